@@ -1,0 +1,25 @@
+namespace HybridInference.Training.Cli;
+
+internal static class HelpText
+{
+    public const string Text = """
+        Training.Cli: train and evaluate the Fashion-MNIST edge and cloud models.
+
+        Usage:
+          train    [--out models] [--seed 42] [--version 1] [--train-data DIR] [--test-data DIR]
+                   [--validation 5000] [--train-limit 0] [--edge-epochs 10] [--cloud-epochs 6] [--no-latency]
+          evaluate [--models models] [--version 1] [--test-data DIR] [--target 0.9] [--seed 7] [--no-degradations]
+          help
+
+        train     Trains both models, calibrates them on a validation split carved from the training set,
+                  exports ONNX, checks ONNX Runtime against the trainer on the test set, writes model cards,
+                  and publishes OUT/fashion-edge/VERSION and OUT/fashion-cloud/VERSION. Nothing is replaced
+                  unless everything succeeded.
+                  --train-data defaults to /usr/share/datasets/fashion-mnist (apt-get install dataset-fashion-mnist),
+                  --test-data to data/fashion-mnist (the committed test split).
+        evaluate  Prints edge and cloud accuracy, the cascade table (t = 0.5 .. 0.99), the smallest share of
+                  escalated images that recovers --target of the accuracy gap, and the effect of degraded inputs.
+
+        Exit codes: 0 success, 1 bad data or failed check, 2 bad command line.
+        """;
+}

@@ -1,0 +1,3 @@
+using HybridInference.Training.Cli;
+
+return CommandLine.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,64 @@
+using HybridInference.Training.Onnx;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace HybridInference.Training.Evaluation;
+
+/// <summary>
+/// A model file loaded in ONNX Runtime (CPU), called through the <see cref="OnnxContract"/> names.
+/// </summary>
+public sealed class OnnxClassifier : IDisposable
+{
+    private readonly InferenceSession _session;
+
+    /// <param name="path">The .onnx file.</param>
+    /// <param name="intraOpThreads">ORT's intra-op threads; 1 makes latency comparable between runs and machines.</param>
+    public OnnxClassifier(string path, int intraOpThreads = 1)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: model file not found", path);
+        }
+
+        using var options = new SessionOptions { IntraOpNumThreads = intraOpThreads, InterOpNumThreads = 1 };
+        _session = new InferenceSession(path, options);
+        var input = _session.InputMetadata.Single().Key;
+        InputSize = _session.InputMetadata[input].Dimensions[^1];
+        ClassCount = _session.OutputMetadata[OnnxContract.OutputName].Dimensions[^1];
+        if (input != OnnxContract.InputName)
+        {
+            throw new InvalidDataException($"{path}: input is '{input}', expected '{OnnxContract.InputName}'");
+        }
+    }
+
+    public int InputSize { get; }
+
+    public int ClassCount { get; }
+
+    /// <summary>Probabilities for <paramref name="count"/> images, row after row, computed in batches.</summary>
+    public float[] Predict(ReadOnlySpan<float> pixels, int count, int batchSize = 1000)
+    {
+        var result = new float[count * ClassCount];
+        for (var start = 0; start < count; start += batchSize)
+        {
+            var n = Math.Min(batchSize, count - start);
+            RunBatch(pixels.Slice(start * InputSize, n * InputSize).ToArray(), n).CopyTo(result.AsSpan(start * ClassCount));
+        }
+
+        return result;
+    }
+
+    /// <summary>One ORT call on <paramref name="count"/> images.</summary>
+    public float[] RunBatch(float[] pixels, int count)
+    {
+        var tensor = new DenseTensor<float>(pixels, [count, InputSize]);
+        using var results = _session.Run([NamedOnnxValue.CreateFromTensor(OnnxContract.InputName, tensor)], [OnnxContract.OutputName]);
+        return results.Single().AsEnumerable<float>().ToArray();
+    }
+
+    public IReadOnlyDictionary<string, NodeMetadata> Inputs => _session.InputMetadata;
+
+    public IReadOnlyDictionary<string, NodeMetadata> Outputs => _session.OutputMetadata;
+
+    public void Dispose() => _session.Dispose();
+}
