@@ -7,7 +7,7 @@ internal static class HelpText
 
         Usage:
           train    [--out models] [--seed 42] [--version 1] [--train-data DIR] [--test-data DIR]
-                   [--validation 5000] [--train-limit 0] [--edge-epochs 10] [--cloud-epochs 6] [--no-latency]
+                   [--validation 5000] [--train-limit 0] [--edge-epochs 10] [--cloud-epochs 10] [--no-latency]
           evaluate [--models models] [--version 1] [--test-data DIR] [--target 0.9] [--seed 7] [--no-degradations]
           help
 

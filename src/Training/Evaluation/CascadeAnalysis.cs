@@ -95,5 +95,16 @@ public sealed class CascadeAnalysis
         return null;
     }
 
+    /// <summary>The same analysis restricted to the images whose index satisfies <paramref name="include"/>.</summary>
+    public CascadeAnalysis Subset(Func<int, bool> include)
+    {
+        ArgumentNullException.ThrowIfNull(include);
+        var indices = Enumerable.Range(0, Count).Where(include).ToArray();
+        return new CascadeAnalysis(
+            indices.Select(i => _confidence[i]).ToArray(),
+            indices.Select(i => _edgeCorrect[i]).ToArray(),
+            indices.Select(i => _cloudCorrect[i]).ToArray());
+    }
+
     private static double Share(bool[] values) => (double)values.Count(v => v) / values.Length;
 }

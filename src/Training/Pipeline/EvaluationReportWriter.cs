@@ -35,6 +35,11 @@ public static class EvaluationReportWriter
             text.AppendLine(c, $"No threshold recovers {summary.TargetGapRecovered:P0} of the gap.");
         }
 
+        if (summary.HeldOut is { Chosen: { } chosen, Applied: { } applied })
+        {
+            text.AppendLine(c, $"Held out: t = {chosen.Threshold:0.0000} chosen on the even-numbered test images ({chosen.EscalatedShare:P1} escalated, PGR {chosen.GapRecovered:P1}) gives on the odd-numbered ones {applied.Accuracy:P2} accuracy, {applied.EscalatedShare:P1} escalated, PGR {applied.GapRecovered:P1}");
+        }
+
         if (summary.Degradations.Count > 0)
         {
             text.AppendLine();

@@ -23,6 +23,8 @@ public static class EvaluationRunner
         var clean = Analyse(edge, cloud, test);
         var smallest = clean.SmallestEscalationFor(options.TargetGapRecovered);
         var cascade = clean.Table(CascadeAnalysis.StandardThresholds);
+        var chosen = clean.Subset(i => i % 2 == 0).SmallestEscalationFor(options.TargetGapRecovered);
+        var heldOut = new HeldOutThreshold(chosen, chosen is null ? null : clean.Subset(i => i % 2 == 1).At(chosen.Threshold));
 
         var degradations = new List<DegradationResult>();
         if (options.IncludeDegradations)
@@ -38,7 +40,7 @@ public static class EvaluationRunner
             }
         }
 
-        return new EvaluationSummary(test.Count, clean.EdgeAccuracy, clean.CloudAccuracy, cascade, options.TargetGapRecovered, smallest, degradations);
+        return new EvaluationSummary(test.Count, clean.EdgeAccuracy, clean.CloudAccuracy, cascade, options.TargetGapRecovered, smallest, heldOut, degradations);
     }
 
     /// <summary>The cascade analysis of two models on one image set.</summary>

@@ -20,7 +20,7 @@ public static class ModelSpecs
         () => Architectures.Mlp(EdgeHidden),
         new TrainerOptions { Epochs = epochs, BatchSize = 64, LearningRate = 3e-3f, WeightDecay = 1e-4f, Seed = seed });
 
-    public static ModelSpec Cloud(int seed, int epochs = 6) => new(
+    public static ModelSpec Cloud(int seed, int epochs = 10) => new(
         CloudName,
         "Cloud model: a larger, more accurate classifier that answers the images the edge model is unsure about.",
         $"CNN conv5x5({CloudChannels1})-relu-maxpool2-conv5x5({CloudChannels2})-relu-maxpool2-dense({CloudHidden})-relu-dense(10)-softmax",

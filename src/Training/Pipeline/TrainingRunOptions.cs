@@ -29,8 +29,8 @@ public sealed record TrainingRunOptions
     /// <value>Edge model epochs. Defaults to 10.</value>
     public int EdgeEpochs { get; init; } = 10;
 
-    /// <value>Cloud model epochs. Defaults to 6.</value>
-    public int CloudEpochs { get; init; } = 6;
+    /// <value>Cloud model epochs. Defaults to 10.</value>
+    public int CloudEpochs { get; init; } = 10;
 
     /// <value>Skip the latency benchmark (tests). Defaults to false.</value>
     public bool SkipLatency { get; init; }

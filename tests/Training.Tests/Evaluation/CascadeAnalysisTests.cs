@@ -79,6 +79,18 @@ public class CascadeAnalysisTests
     }
 
     [Fact]
+    public void Subset_KeepsSelectedImagesOnly()
+    {
+        // Even-numbered images: edge right on 2, 4, 6, 8, cloud on 0, 2, 6, 8; edge wrong only on image 0.
+        var even = Analysis.Subset(i => i % 2 == 0);
+
+        Assert.Equal(5, even.Count);
+        Assert.Equal(0.8, even.EdgeAccuracy, 10);
+        Assert.Equal(0.8, even.CloudAccuracy, 10);
+        Assert.Equal(0.2, even.At(0.35).EscalatedShare, 10);
+    }
+
+    [Fact]
     public void Constructor_MismatchedLengths_Throws() =>
         Assert.Throws<ArgumentException>(() => new CascadeAnalysis([0.5f], [true, false], [true]));
 }

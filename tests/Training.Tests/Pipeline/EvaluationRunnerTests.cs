@@ -18,6 +18,8 @@ public class EvaluationRunnerTests
         Assert.True(summary.Cascade.Zip(summary.Cascade.Skip(1)).All(p => p.First.EscalatedShare <= p.Second.EscalatedShare), "escalation must grow with t");
         Assert.NotNull(summary.SmallestEscalation);
         Assert.True(summary.SmallestEscalation.GapRecovered >= 0.9);
+        Assert.NotNull(summary.HeldOut.Chosen);
+        Assert.NotNull(summary.HeldOut.Applied);
         Assert.Equal(6, summary.Degradations.Count);
         var markdown = EvaluationReportWriter.ToMarkdown(summary);
         Assert.Contains("| 0.90 |", markdown);
