@@ -1,0 +1,35 @@
+using HybridInference.AppHost;
+
+var builder = DistributedApplication.CreateBuilder(args);
+var fleet = builder.GetFleetOptions();
+
+// Resources
+var store = builder.AddHybridStore();
+
+// Services
+var registry = builder.AddService<Projects.Registry>("registry")
+    .WithRole("registry")
+    .WithStore(store)
+    .WithHttpHealthCheck("/health");
+
+var cloud = builder.AddService<Projects.CloudInference>("cloud-inference")
+    .WithRole("cloud")
+    .WithStore(store)
+    .WithHttpHealthCheck("/health");
+
+var edges = builder.AddEdgeNodes(fleet, store);
+
+var router = builder.AddService<Projects.Router>("router")
+    .WithRole("router")
+    .WithStore(store)
+    .WithReference(cloud).WaitFor(cloud)
+    .WithEdgeReferences(edges)
+    .WithHttpHealthCheck("/health", endpointName: "http");
+
+builder.AddService<Projects.ChaosLab>("chaoslab")
+    .WithRole("chaoslab")
+    .WithStore(store)
+    .WithReference(router).WaitFor(router)
+    .WithHttpHealthCheck("/health");
+
+builder.Build().Run();

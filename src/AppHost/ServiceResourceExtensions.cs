@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Configuration;
+
+namespace HybridInference.AppHost;
+
+internal static class ServiceResourceExtensions
+{
+    public static FleetOptions GetFleetOptions(this IDistributedApplicationBuilder builder)
+    {
+        var fleet = builder.Configuration.GetSection(FleetOptions.SectionName).Get<FleetOptions>() ?? new FleetOptions();
+        var errors = fleet.Validate();
+        if (errors.Count > 0)
+        {
+            throw new DistributedApplicationException(string.Join(Environment.NewLine, errors));
+        }
+
+        return fleet;
+    }
+
+    /// <summary>
+    /// Adds a project without a launch profile: several edge nodes run the same project, so ports come
+    /// from the orchestrator, never from launchSettings. Services that need fixed ports (the router)
+    /// declare them as Kestrel endpoints in their own appsettings.json.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name)
+        where TProject : IProjectMetadata, new()
+    {
+        var service = builder.AddProject<TProject>(name, launchProfileName: null)
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName);
+        return service.Resource.Annotations.OfType<EndpointAnnotation>().Any()
+            ? service
+            : service.WithHttpEndpoint();
+    }
+
+    /// <summary>Tells a service what it is, for its presence record and telemetry.</summary>
+    public static IResourceBuilder<ProjectResource> WithRole(this IResourceBuilder<ProjectResource> service, string role) =>
+        service.WithEnvironment("Presence__Role", role);
+
+    /// <summary>One EdgeInference process per node: <c>edge-1</c>..<c>edge-N</c>, each with its own device id and site.</summary>
+    public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddEdgeNodes(
+        this IDistributedApplicationBuilder builder, FleetOptions fleet, StoreResources store)
+    {
+        List<IResourceBuilder<ProjectResource>> edges = [];
+        for (var i = 0; i < fleet.EdgeNodes; i++)
+        {
+            var name = $"edge-{i + 1}";
+            var site = fleet.SiteOf(i);
+            edges.Add(builder.AddService<Projects.EdgeInference>(name)
+                .WithRole("edge")
+                .WithEnvironment("Edge__DeviceId", name)
+                .WithEnvironment("Edge__Site", site)
+                .WithEnvironment("Presence__Site", site)
+                .WithStore(store)
+                .WithHttpHealthCheck("/health"));
+        }
+
+        return edges;
+    }
+
+    public static IResourceBuilder<ProjectResource> WithEdgeReferences(
+        this IResourceBuilder<ProjectResource> router, IReadOnlyList<IResourceBuilder<ProjectResource>> edges)
+    {
+        foreach (var edge in edges)
+        {
+            router.WithReference(edge).WaitFor(edge);
+        }
+
+        return router;
+    }
+}

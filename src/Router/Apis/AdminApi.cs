@@ -1,0 +1,31 @@
+using HybridInference.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace HybridInference.Router.Apis;
+
+/// <summary>Operator endpoints of the front door: what the mesh looks like from here.</summary>
+public static class AdminApi
+{
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/admin").WithTags("Admin");
+        admin.MapGet("/instances", ListInstancesAsync)
+            .WithSummary("Every service instance that announced itself in the store within its time to live.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<PresenceRecord>>, ProblemHttpResult>> ListInstancesAsync(PresenceDirectory directory)
+    {
+        try
+        {
+            return TypedResults.Ok(await directory.ListAsync());
+        }
+        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            return TypedResults.Problem(
+                title: "Store unavailable",
+                detail: $"The instance list lives in the store, which did not answer: {ex.Message}",
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+}
