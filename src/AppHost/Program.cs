@@ -14,6 +14,7 @@ var registry = builder.AddService<Projects.Registry>("registry")
 
 var cloud = builder.AddService<Projects.CloudInference>("cloud-inference")
     .WithRole("cloud")
+    .WithModelRepository(builder)
     .WithStore(store)
     .WithHttpHealthCheck("/health");
 

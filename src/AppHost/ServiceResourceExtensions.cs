@@ -31,6 +31,13 @@ internal static class ServiceResourceExtensions
             : service.WithHttpEndpoint();
     }
 
+    /// <summary>
+    /// Points an inference service at the committed model repository (<c>models/</c> at the repository
+    /// root, Triton layout <c>{model}/{version}/model.onnx</c>), so running the system needs no training.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithModelRepository(this IResourceBuilder<ProjectResource> service, IDistributedApplicationBuilder builder) =>
+        service.WithEnvironment("ModelRepository__Path", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "..", "models")));
+
     /// <summary>Tells a service what it is, for its presence record and telemetry.</summary>
     public static IResourceBuilder<ProjectResource> WithRole(this IResourceBuilder<ProjectResource> service, string role) =>
         service.WithEnvironment("Presence__Role", role);
@@ -49,6 +56,7 @@ internal static class ServiceResourceExtensions
                 .WithEnvironment("Edge__DeviceId", name)
                 .WithEnvironment("Edge__Site", site)
                 .WithEnvironment("Presence__Site", site)
+                .WithModelRepository(builder)
                 .WithStore(store)
                 .WithHttpHealthCheck("/health"));
         }
