@@ -37,7 +37,7 @@ internal static class CommandLine
             error.WriteLine(HelpText.Text);
             return Usage;
         }
-        catch (Exception ex) when (ex is DataFormatException or ArgumentException or InvalidOperationException or FileNotFoundException or IOException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        catch (Exception ex) when (ex is DataFormatException or ArgumentException or InvalidOperationException or IOException or InvalidDataException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
             error.WriteLine($"error: {ex.Message}");
             return Failure;

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace HybridInference.Training.Data;
 
 /// <summary>
@@ -48,11 +46,5 @@ public static class FashionMnist
 
     /// <summary>SHA-256 (lower-case hex) of the images and labels files of a split, in that order.</summary>
     public static (string Images, string Labels) Hashes(string directory, DataSplit split) =>
-        (Sha256Hex(Path.Combine(directory, ImagesFile(split))), Sha256Hex(Path.Combine(directory, LabelsFile(split))));
-
-    public static string Sha256Hex(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
+        (FileHash.Sha256Hex(Path.Combine(directory, ImagesFile(split))), FileHash.Sha256Hex(Path.Combine(directory, LabelsFile(split))));
 }

@@ -22,12 +22,14 @@ public sealed class OnnxClassifier : IDisposable
 
         using var options = new SessionOptions { IntraOpNumThreads = intraOpThreads, InterOpNumThreads = 1 };
         _session = new InferenceSession(path, options);
-        var input = _session.InputMetadata.Single().Key;
-        InputSize = _session.InputMetadata[input].Dimensions[^1];
-        ClassCount = _session.OutputMetadata[OnnxContract.OutputName].Dimensions[^1];
-        if (input != OnnxContract.InputName)
+        try
         {
-            throw new InvalidDataException($"{path}: input is '{input}', expected '{OnnxContract.InputName}'");
+            (InputSize, ClassCount) = CheckContract(path, _session);
+        }
+        catch
+        {
+            _session.Dispose();
+            throw;
         }
     }
 
@@ -61,4 +63,26 @@ public sealed class OnnxClassifier : IDisposable
     public IReadOnlyDictionary<string, NodeMetadata> Outputs => _session.OutputMetadata;
 
     public void Dispose() => _session.Dispose();
+
+    // A model with another signature would be silently misread by every caller, so refuse it when loading.
+    private static (int InputSize, int ClassCount) CheckContract(string path, InferenceSession session)
+    {
+        var inputs = session.InputMetadata;
+        if (inputs.Count != 1 || !inputs.TryGetValue(OnnxContract.InputName, out var input))
+        {
+            throw new InvalidDataException($"{path}: inputs are [{string.Join(", ", inputs.Keys)}], expected exactly '{OnnxContract.InputName}'");
+        }
+
+        if (!session.OutputMetadata.TryGetValue(OnnxContract.OutputName, out var output))
+        {
+            throw new InvalidDataException($"{path}: outputs are [{string.Join(", ", session.OutputMetadata.Keys)}], expected '{OnnxContract.OutputName}'");
+        }
+
+        if (input.ElementType != typeof(float) || input.Dimensions.Length != 2 || output.Dimensions.Length != 2)
+        {
+            throw new InvalidDataException($"{path}: '{OnnxContract.InputName}' and '{OnnxContract.OutputName}' must be float [N, features]");
+        }
+
+        return (input.Dimensions[1], output.Dimensions[1]);
+    }
 }

@@ -102,7 +102,7 @@ public static class TrainingPipeline
             spec.Role,
             spec.Architecture,
             network.Parameters.Length,
-            new ModelFile(ModelRepository.ModelFileName, new FileInfo(modelPath).Length, FashionMnist.Sha256Hex(modelPath), OnnxContract.OpsetVersion),
+            new ModelFile(ModelRepository.ModelFileName, new FileInfo(modelPath).Length, FileHash.Sha256Hex(modelPath), OnnxContract.OpsetVersion),
             [new TensorSpec(OnnxContract.InputName, "float32", [OnnxContract.BatchDimension, "784"], "28x28 grey image, row-major, pixel byte/255 in [0,1]")],
             [new TensorSpec(OnnxContract.OutputName, "float32", [OnnxContract.BatchDimension, "10"], "class probabilities (softmax, temperature-calibrated), each row sums to 1")],
             dataset,

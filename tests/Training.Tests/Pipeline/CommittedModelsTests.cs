@@ -48,7 +48,7 @@ public class CommittedModelsTests
         var probabilities = name == ModelSpecs.EdgeName ? Probabilities.Value.Edge : Probabilities.Value.Cloud;
 
         Assert.Equal(name, card.Name);
-        Assert.Equal(FashionMnist.Sha256Hex(modelPath), card.File.Sha256);
+        Assert.Equal(FileHash.Sha256Hex(modelPath), card.File.Sha256);
         Assert.Equal(new FileInfo(modelPath).Length, card.File.SizeBytes);
         Assert.Equal(Predictions.Accuracy(Predictions.Classes(probabilities, 10), TestData.TestSplit.Labels), card.Evaluation.TestAccuracy, 10);
         Assert.Equal("input", Assert.Single(card.Inputs).Name);

@@ -20,7 +20,7 @@ public class TrainingPipelineTests
             var directory = ModelRepository.VersionDirectory(options.OutputDirectory, model.Card.Name, 1);
             Assert.All(ModelRepository.FileNames, f => Assert.True(File.Exists(Path.Combine(directory, f)), f));
             var card = ModelCardWriter.FromJson(File.ReadAllText(Path.Combine(directory, ModelRepository.CardJsonFileName)));
-            Assert.Equal(FashionMnist.Sha256Hex(Path.Combine(directory, ModelRepository.ModelFileName)), card.File.Sha256);
+            Assert.Equal(FileHash.Sha256Hex(Path.Combine(directory, ModelRepository.ModelFileName)), card.File.Sha256);
             Assert.Equal(10, card.Evaluation.ConfusionMatrix.Length);
             Assert.Equal(300, card.Evaluation.ConfusionMatrix.Sum(r => r.Sum()));
             Assert.Contains("train-images-idx3-ubyte.gz", card.Dataset.FileSha256.Keys);
