@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting.Testing;
+
+namespace HybridInference.AppHost.Tests;
+
+/// <summary>The whole mesh on the default (Garnet) store, as <c>dotnet run --project src/AppHost</c> brings it up.</summary>
+public sealed class MeshTests(GarnetApp app) : IClassFixture<GarnetApp>
+{
+    [Fact]
+    public void Model_HasEmbeddedGarnetAndEveryService()
+    {
+        var names = app.ResourceNames().ToHashSet();
+        Assert.Contains("garnet", names);
+        Assert.Contains("store", names);
+        Assert.All(RunningApp.Services, service => Assert.Contains(service, names));
+    }
+
+    [Fact]
+    public async Task Router_AnswersHealth_WithStoreCheckHealthy()
+    {
+        using var client = app.App.CreateHttpClient("router", "http");
+        using var response = await client.GetAsync("/health");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("store").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Router_GrpcEndpoint_SpeaksHttp2WithoutTls()
+    {
+        using var client = app.App.CreateHttpClient("router", "grpc");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/alive")
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpVersion.Version20, response.Version);
+    }
+
+    [Fact]
+    public async Task Router_ListsEdgeNodes_ThatEachWroteTheirOwnPresenceToTheStore()
+    {
+        using var client = app.App.CreateHttpClient("router", "http");
+        var instances = await PresenceClient.WaitForServicesAsync(client, RunningApp.Services);
+
+        var edges = instances.Where(i => i.Role == "edge").OrderBy(i => i.Service).ToList();
+        Assert.Equal(["edge-1", "edge-2", "edge-3"], edges.Select(e => e.Service));
+        Assert.Equal(["site-1", "site-2", "site-3"], edges.Select(e => e.Site));
+    }
+}

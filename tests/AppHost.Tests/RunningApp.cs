@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+
+namespace HybridInference.AppHost.Tests;
+
+/// <summary>
+/// One whole AppHost, started once per test class: disposal alone costs ~13 s, and on 2 cores two
+/// meshes at once starve each other, so whole-app classes run one at a time (xunit.runner.json).
+/// </summary>
+public abstract class RunningApp : IAsyncLifetime
+{
+    /// <summary>Generous because CI machines have 2 cores and build nothing here but start ~10 processes.</summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    public static readonly string[] Services = ["registry", "cloud-inference", "edge-1", "edge-2", "edge-3", "router", "chaoslab"];
+
+    private DistributedApplication? _app;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("the app is not started");
+
+    protected abstract string[] Arguments { get; }
+
+    public async Task InitializeAsync()
+    {
+        using var cts = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(Arguments, cts.Token);
+        _app = await builder.BuildAsync(cts.Token);
+        await _app.StartAsync(cts.Token);
+        foreach (var service in Services)
+        {
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync(service, cts.Token);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    public IEnumerable<string> ResourceNames() =>
+        App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Select(r => r.Name);
+}
