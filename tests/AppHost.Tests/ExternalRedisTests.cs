@@ -1,4 +1,5 @@
 using Aspire.Hosting.Testing;
+using HybridInference.TestSupport;
 using StackExchange.Redis;
 
 namespace HybridInference.AppHost.Tests;
@@ -6,7 +7,7 @@ namespace HybridInference.AppHost.Tests;
 /// <summary>Given ConnectionStrings:store, the AppHost starts no Garnet and every service uses that Redis.</summary>
 public sealed class ExternalRedisTests(RedisApp app) : IClassFixture<RedisApp>
 {
-    [Fact]
+    [RequiresRedisFact]
     public void Model_HasNoGarnet()
     {
         var names = app.ResourceNames().ToHashSet();
@@ -14,7 +15,7 @@ public sealed class ExternalRedisTests(RedisApp app) : IClassFixture<RedisApp>
         Assert.Contains("store", names);
     }
 
-    [Fact]
+    [RequiresRedisFact]
     public async Task Services_WritePresenceIntoTheGivenRedis()
     {
         using var client = app.App.CreateHttpClient("router", "http");
