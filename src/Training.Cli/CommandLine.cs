@@ -53,9 +53,9 @@ internal static class CommandLine
             OutputDirectory = args.String("--out", defaults.OutputDirectory),
             Seed = args.Int("--seed", defaults.Seed),
             Version = args.Int("--version", defaults.Version),
-            TrainDirectory = args.String("--train-data", defaults.TrainDirectory),
+            TrainDirectory = args.Has("--train-data") ? args.String("--train-data", string.Empty) : null,
             TestDirectory = args.String("--test-data", defaults.TestDirectory),
-            ValidationCount = args.Int("--validation", defaults.ValidationCount),
+            ValidationFraction = args.Double("--validation-fraction", defaults.ValidationFraction),
             TrainLimit = args.Int("--train-limit", defaults.TrainLimit),
             EdgeEpochs = args.Int("--edge-epochs", defaults.EdgeEpochs),
             CloudEpochs = args.Int("--cloud-epochs", defaults.CloudEpochs),
@@ -66,9 +66,10 @@ internal static class CommandLine
         foreach (var model in models)
         {
             var card = model.Card;
-            output.WriteLine(
-                $"{card.Name} v{card.Version}: test accuracy {card.Evaluation.TestAccuracy:P2}, {card.File.SizeBytes:N0} bytes, " +
-                $"ORT {card.Latency.SingleImageMedianMs:F4} ms/image, {card.Latency.Batch64MedianMs:F4} ms/batch of 64, sha256 {card.File.Sha256}");
+            var latency = options.SkipLatency
+                ? "latency not measured"
+                : $"ORT {card.Latency.SingleImageMedianMs:F4} ms/image, {card.Latency.Batch64MedianMs:F4} ms/batch of 64";
+            output.WriteLine($"{card.Name} v{card.Version}: test accuracy {card.Evaluation.TestAccuracy:P2}, {card.File.SizeBytes:N0} bytes, {latency}, sha256 {card.File.Sha256}");
         }
     }
 

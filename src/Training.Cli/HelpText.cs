@@ -7,7 +7,7 @@ internal static class HelpText
 
         Usage:
           train    [--out models] [--seed 42] [--version 1] [--train-data DIR] [--test-data DIR]
-                   [--validation 5000] [--train-limit 0] [--edge-epochs 10] [--cloud-epochs 10] [--no-latency]
+                   [--validation-fraction 0.0833] [--train-limit 0] [--edge-epochs 10] [--cloud-epochs 10] [--no-latency]
           evaluate [--models models] [--version 1] [--test-data DIR] [--target 0.9] [--seed 7] [--no-degradations]
           help
 
@@ -15,8 +15,11 @@ internal static class HelpText
                   exports ONNX, checks ONNX Runtime against the trainer on the test set, writes model cards,
                   and publishes OUT/fashion-edge/VERSION and OUT/fashion-cloud/VERSION. Nothing is replaced
                   unless everything succeeded.
-                  --train-data defaults to /usr/share/datasets/fashion-mnist (apt-get install dataset-fashion-mnist),
-                  --test-data to data/fashion-mnist (the committed test split).
+                  --train-data defaults to /usr/share/datasets/fashion-mnist (apt-get install dataset-fashion-mnist)
+                  and, where that is missing, to data/fashion-mnist/train-subset (5,000 committed images: weaker
+                  models, for trying the pipeline only); --test-data defaults to data/fashion-mnist (the
+                  committed test split). --validation-fraction is the share of training images held out to
+                  fit the softmax temperature (1/12 = 5,000 of 60,000).
         evaluate  Prints edge and cloud accuracy, the cascade table (t = 0.5 .. 0.99), the smallest share of
                   escalated images that recovers --target of the accuracy gap, and the effect of degraded inputs.
 

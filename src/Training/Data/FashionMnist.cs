@@ -15,6 +15,12 @@ public static class FashionMnist
     /// <summary>The committed copy of the 10k test split, relative to the repository root.</summary>
     public const string RepositoryDirectory = "data/fashion-mnist";
 
+    /// <summary>
+    /// The committed first 5,000 training images, relative to the repository root: lets the pipeline run on
+    /// machines without the Debian package (models trained on it are weaker and are not published as v1).
+    /// </summary>
+    public const string RepositoryTrainSubsetDirectory = "data/fashion-mnist/train-subset";
+
     public static IReadOnlyList<string> ClassNames { get; } =
     [
         "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
@@ -23,6 +29,12 @@ public static class FashionMnist
     public static string ImagesFile(DataSplit split) => split == DataSplit.Train ? "train-images-idx3-ubyte.gz" : "t10k-images-idx3-ubyte.gz";
 
     public static string LabelsFile(DataSplit split) => split == DataSplit.Train ? "train-labels-idx1-ubyte.gz" : "t10k-labels-idx1-ubyte.gz";
+
+    /// <summary>The Debian package's folder when it holds the training split, else the committed subset.</summary>
+    public static string DefaultTrainDirectory() =>
+        File.Exists(Path.Combine(DebianDirectory, ImagesFile(DataSplit.Train))) && File.Exists(Path.Combine(DebianDirectory, LabelsFile(DataSplit.Train)))
+            ? DebianDirectory
+            : RepositoryTrainSubsetDirectory;
 
     /// <summary>Loads one split from <paramref name="directory"/>, checking that it is 28x28 and that the counts agree.</summary>
     public static ImageSet Load(string directory, DataSplit split)

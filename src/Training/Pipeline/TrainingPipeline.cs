@@ -25,8 +25,14 @@ public static class TrainingPipeline
         options.Validate();
         var clock = Stopwatch.StartNew();
 
-        log($"loading training data from {options.TrainDirectory}");
-        var train = FashionMnist.Load(options.TrainDirectory, DataSplit.Train);
+        var trainDirectory = options.TrainDirectory ?? FashionMnist.DefaultTrainDirectory();
+        if (options.TrainDirectory is null && trainDirectory == FashionMnist.RepositoryTrainSubsetDirectory)
+        {
+            log($"warning: {FashionMnist.DebianDirectory} has no training split (apt-get install dataset-fashion-mnist); using the committed 5,000-image subset, which gives weaker models");
+        }
+
+        log($"loading training data from {trainDirectory}");
+        var train = FashionMnist.Load(trainDirectory, DataSplit.Train);
         log($"loading test data from {options.TestDirectory}");
         var test = FashionMnist.Load(options.TestDirectory, DataSplit.Test);
         if (options.TrainLimit > 0)
@@ -34,8 +40,8 @@ public static class TrainingPipeline
             train = train.Take(options.TrainLimit);
         }
 
-        var (fit, validation) = train.Split(options.ValidationCount, options.Seed);
-        var dataset = DescribeDataset(options, fit.Count, validation.Count, test.Count);
+        var (fit, validation) = train.Split((int)Math.Round(train.Count * options.ValidationFraction), options.Seed);
+        var dataset = DescribeDataset(trainDirectory, options.TestDirectory, fit.Count, validation.Count, test.Count);
         log($"{fit.Count} training, {validation.Count} validation, {test.Count} test images");
 
         Directory.CreateDirectory(options.OutputDirectory);
@@ -146,10 +152,10 @@ public static class TrainingPipeline
             $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription.Trim()}, {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}");
     }
 
-    private static DatasetInfo DescribeDataset(TrainingRunOptions options, int trainCount, int validationCount, int testCount)
+    private static DatasetInfo DescribeDataset(string trainDirectory, string testDirectory, int trainCount, int validationCount, int testCount)
     {
         var hashes = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (directory, split) in new[] { (options.TrainDirectory, DataSplit.Train), (options.TestDirectory, DataSplit.Test) })
+        foreach (var (directory, split) in new[] { (trainDirectory, DataSplit.Train), (testDirectory, DataSplit.Test) })
         {
             var (images, labels) = FashionMnist.Hashes(directory, split);
             hashes[FashionMnist.ImagesFile(split)] = images;

@@ -8,8 +8,11 @@ public sealed record TrainingRunOptions
     /// <value>Model repository root; models land in OUT/NAME/VERSION/. Defaults to "models".</value>
     public string OutputDirectory { get; init; } = "models";
 
-    /// <value>Folder with train-*.gz. Defaults to Debian's dataset-fashion-mnist folder.</value>
-    public string TrainDirectory { get; init; } = FashionMnist.DebianDirectory;
+    /// <value>
+    /// Folder with train-*.gz. Defaults to null: Debian's dataset-fashion-mnist folder when installed, else the
+    /// committed 5,000-image subset (see <see cref="FashionMnist.DefaultTrainDirectory"/>).
+    /// </value>
+    public string? TrainDirectory { get; init; }
 
     /// <value>Folder with t10k-*.gz. Defaults to the committed copy.</value>
     public string TestDirectory { get; init; } = FashionMnist.RepositoryDirectory;
@@ -20,8 +23,8 @@ public sealed record TrainingRunOptions
     /// <value>Version folder to write. Defaults to 1.</value>
     public int Version { get; init; } = 1;
 
-    /// <value>Training images held out to fit the temperature. Defaults to 5000.</value>
-    public int ValidationCount { get; init; } = 5000;
+    /// <value>Share of the training images held out to fit the temperature. Defaults to 1/12 (5,000 of 60,000).</value>
+    public double ValidationFraction { get; init; } = 1 / 12.0;
 
     /// <value>Use only the first N training images (quick runs); 0 = all. Defaults to 0.</value>
     public int TrainLimit { get; init; }
@@ -43,9 +46,9 @@ public sealed record TrainingRunOptions
             errors.Add("OutputDirectory must be set");
         }
 
-        if (string.IsNullOrWhiteSpace(TrainDirectory))
+        if (TrainDirectory is not null && string.IsNullOrWhiteSpace(TrainDirectory))
         {
-            errors.Add("TrainDirectory must be set");
+            errors.Add("TrainDirectory must be null (default) or a folder");
         }
 
         if (string.IsNullOrWhiteSpace(TestDirectory))
@@ -58,14 +61,14 @@ public sealed record TrainingRunOptions
             errors.Add($"Version must be at least 1 (was {Version})");
         }
 
-        if (ValidationCount < 10)
+        if (!(ValidationFraction > 0 && ValidationFraction <= 0.5))
         {
-            errors.Add($"ValidationCount must be at least 10 (was {ValidationCount})");
+            errors.Add($"ValidationFraction must be in (0, 0.5] (was {ValidationFraction})");
         }
 
-        if (TrainLimit < 0 || (TrainLimit > 0 && TrainLimit <= ValidationCount))
+        if (TrainLimit is < 0 or (> 0 and < 20))
         {
-            errors.Add($"TrainLimit must be 0 (all) or more than ValidationCount {ValidationCount} (was {TrainLimit})");
+            errors.Add($"TrainLimit must be 0 (all) or at least 20 (was {TrainLimit})");
         }
 
         if (EdgeEpochs is < 1 or > 1000)

@@ -57,4 +57,18 @@ public class FashionMnistTests
         Assert.Contains(images, readme);
         Assert.Contains(labels, readme);
     }
+
+    [Fact]
+    public void CommittedTrainSubset_LoadsAndHashesMatchReadme()
+    {
+        var directory = Path.Combine(TestPaths.RepositoryRoot, FashionMnist.RepositoryTrainSubsetDirectory);
+        var subset = FashionMnist.Load(directory, DataSplit.Train);
+        var readme = File.ReadAllText(Path.Combine(TestPaths.TestSplitDirectory, "README.md"));
+        var (images, labels) = FashionMnist.Hashes(directory, DataSplit.Train);
+
+        Assert.Equal(5000, subset.Count);
+        Assert.All(Enumerable.Range(0, 10), c => Assert.InRange(subset.Labels.Count(l => l == c), 400, 600));
+        Assert.Contains(images, readme);
+        Assert.Contains(labels, readme);
+    }
 }

@@ -36,7 +36,7 @@ public class TrainingPipelineTests
         var options = TinyRun(temp);
         File.Copy(
             Path.Combine(TestPaths.Fixture("wrong-magic"), "t10k-images-idx3-ubyte.gz"),
-            Path.Combine(options.TrainDirectory, FashionMnist.ImagesFile(DataSplit.Train)),
+            Path.Combine(options.TrainDirectory!, FashionMnist.ImagesFile(DataSplit.Train)),
             overwrite: true);
         var existing = ModelRepository.ModelPath(options.OutputDirectory, ModelSpecs.EdgeName, 1);
         Directory.CreateDirectory(Path.GetDirectoryName(existing)!);
@@ -71,7 +71,7 @@ public class TrainingPipelineTests
             OutputDirectory = Path.Combine(temp.Path, "models"),
             TrainDirectory = trainDirectory,
             TestDirectory = testDirectory,
-            ValidationCount = 100,
+            ValidationFraction = 0.25,
             EdgeEpochs = 1,
             CloudEpochs = 1,
             SkipLatency = true,
