@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace HybridInference.Router.Tests;
+
+/// <summary>The router in-process, pointed at a given store address.</summary>
+internal sealed class RouterFactory(string storeConnectionString, string keyPrefix) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:store", storeConnectionString);
+        builder.UseSetting("Store:KeyPrefix", keyPrefix);
+        builder.UseSetting("Store:ConnectTimeoutMs", "500");
+        builder.UseSetting("Store:CommandTimeoutMs", "500");
+        builder.UseSetting("Presence:Service", "router-under-test");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            // The committed Kestrel endpoints bind fixed ports; the test server needs none.
+            ["Kestrel:Endpoints:http:Url"] = null,
+            ["Kestrel:Endpoints:grpc:Url"] = null,
+        }));
+    }
+}
