@@ -1,0 +1,102 @@
+using Grpc.Core;
+using HybridInference.Contracts.Grpc;
+using HybridInference.Inference.Http;
+using HybridInference.Inference.Models;
+using HybridInference.Inference.Serving;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HybridInference.Inference.Grpc;
+
+/// <summary>
+/// <c>inference.GRPCInferenceService</c>: the same engine as the HTTP API behind the published proto.
+/// Refusals map to gRPC codes (400 InvalidArgument, 404 NotFound, 413 ResourceExhausted, 503
+/// Unavailable) with the same message the HTTP body would carry.
+/// </summary>
+public sealed partial class OipGrpcService(
+    ModelCatalog catalog,
+    InferenceEngine engine,
+    IOptions<ServingOptions> options,
+    IHostEnvironment environment,
+    ILogger<OipGrpcService> logger) : GRPCInferenceService.GRPCInferenceServiceBase
+{
+    public override Task<ServerLiveResponse> ServerLive(ServerLiveRequest request, ServerCallContext context) =>
+        Task.FromResult(new ServerLiveResponse { Live = true });
+
+    public override Task<ServerReadyResponse> ServerReady(ServerReadyRequest request, ServerCallContext context) =>
+        Task.FromResult(new ServerReadyResponse { Ready = catalog.IsReady });
+
+    public override Task<ModelReadyResponse> ModelReady(ModelReadyRequest request, ServerCallContext context) =>
+        Task.FromResult(new ModelReadyResponse { Ready = Guard(() => catalog.Resolve(request.Name, request.Version)).IsReady });
+
+    public override Task<ServerMetadataResponse> ServerMetadata(ServerMetadataRequest request, ServerCallContext context)
+    {
+        var response = new ServerMetadataResponse { Name = options.Value.ServerName ?? environment.ApplicationName, Version = OipHttpApi.ServerVersion };
+        response.Extensions.AddRange(OipHttpApi.Extensions);
+        return Task.FromResult(response);
+    }
+
+    public override Task<ModelMetadataResponse> ModelMetadata(ModelMetadataRequest request, ServerCallContext context)
+    {
+        var metadata = Guard(() => catalog.Resolve(request.Name, request.Version).Metadata);
+        var response = new ModelMetadataResponse { Name = metadata.Name, Platform = metadata.Platform };
+        response.Versions.AddRange(metadata.Versions);
+        response.Inputs.AddRange(metadata.Inputs.Select(ToMessage));
+        response.Outputs.AddRange(metadata.Outputs.Select(ToMessage));
+        return Task.FromResult(response);
+    }
+
+    public override async Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context)
+    {
+        try
+        {
+            var body = GrpcMapping.ToRequest(request);
+            var response = await engine.InferAsync(request.ModelName, request.ModelVersion, body, "grpc", context.CancellationToken);
+
+            // Answer in the form asked in: raw bytes to a raw client, typed contents otherwise.
+            return GrpcMapping.ToMessage(response, raw: request.RawInputContents.Count > 0);
+        }
+        catch (OipException ex)
+        {
+            throw ToRpc(ex);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not RpcException)
+        {
+            LogInferenceFailed(ex, request.ModelName, request.ModelVersion);
+            throw new RpcException(new Status(StatusCode.Internal, $"inference failed: {ex.Message}"));
+        }
+    }
+
+    private static T Guard<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (OipException ex)
+        {
+            throw ToRpc(ex);
+        }
+    }
+
+    private static RpcException ToRpc(OipException ex) => new(new Status(
+        ex.StatusCode switch
+        {
+            OipStatus.NotFound => StatusCode.NotFound,
+            OipStatus.PayloadTooLarge => StatusCode.ResourceExhausted,
+            OipStatus.ServiceUnavailable => StatusCode.Unavailable,
+            _ => StatusCode.InvalidArgument,
+        },
+        ex.Message));
+
+    private static ModelMetadataResponse.Types.TensorMetadata ToMessage(Contracts.Oip.TensorMetadata tensor)
+    {
+        var message = new ModelMetadataResponse.Types.TensorMetadata { Name = tensor.Name, Datatype = tensor.Datatype };
+        message.Shape.AddRange(tensor.Shape);
+        return message;
+    }
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "gRPC inference on model {Model} version {Version} failed")]
+    private partial void LogInferenceFailed(Exception exception, string model, string version);
+}

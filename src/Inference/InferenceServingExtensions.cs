@@ -1,0 +1,62 @@
+using Grpc.AspNetCore.Server;
+using HybridInference.Inference.Grpc;
+using HybridInference.Inference.Health;
+using HybridInference.Inference.Http;
+using HybridInference.Inference.Models;
+using HybridInference.Inference.Repository;
+using HybridInference.Inference.Serving;
+using HybridInference.Inference.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Registration of model serving, shared by EdgeInference and CloudInference.</summary>
+public static class InferenceServingExtensions
+{
+    /// <summary>
+    /// Registers the model repository (section <c>ModelRepository</c>), serving settings (section
+    /// <c>Serving</c>), the model catalog and its loader, the engine, metrics, the gRPC service and a
+    /// <c>models</c> health check. Settings are validated at start with messages naming the key.
+    /// </summary>
+    public static TBuilder AddInferenceServing<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var services = builder.Services;
+        services.AddOptions<ModelRepositoryOptions>()
+            .Bind(builder.Configuration.GetSection(ModelRepositoryOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModelRepositoryOptions>, ModelRepositoryOptionsValidator>());
+
+        var applicationName = builder.Environment.ApplicationName;
+        services.AddOptions<ServingOptions>()
+            .Bind(builder.Configuration.GetSection(ServingOptions.SectionName))
+            .PostConfigure(options => options.ServerName ??= applicationName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServingOptions>, ServingOptionsValidator>());
+
+        services.TryAddSingleton<ModelCatalog>();
+        services.TryAddSingleton<InferenceMetrics>();
+        services.TryAddSingleton<InferenceEngine>();
+        services.AddHostedService<ModelLoader>();
+
+        services.AddGrpc();
+        services.AddOptions<GrpcServiceOptions>().Configure<IOptions<ServingOptions>>((grpc, serving) =>
+            grpc.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, serving.Value.MaxRequestBodyBytes));
+
+        services.AddHealthChecks().AddCheck<ModelsHealthCheck>(ModelsHealthCheck.Name, tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>Maps the Open Inference Protocol v2: HTTP/JSON under <c>/v2</c> and the gRPC service.</summary>
+    public static IEndpointRouteBuilder MapInference(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenInferenceProtocol();
+        app.MapGrpcService<OipGrpcService>();
+        return app;
+    }
+}

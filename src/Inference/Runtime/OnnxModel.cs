@@ -1,0 +1,111 @@
+using HybridInference.Contracts.Oip;
+using Microsoft.ML.OnnxRuntime;
+
+namespace HybridInference.Inference.Runtime;
+
+/// <summary>
+/// One ONNX Runtime session serving a classifier with one FP32 input <c>[N, features]</c> and one FP32
+/// output <c>[N, classes]</c>, the contract of the training pipeline. The session is thread-safe: ONNX
+/// Runtime allows concurrent <c>Run</c> calls on one session.
+/// </summary>
+public sealed class OnnxModel : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
+
+    private OnnxModel(InferenceSession session, string executionProvider)
+    {
+        _session = session;
+        ExecutionProvider = executionProvider;
+        var (inputName, input) = session.InputMetadata.Single();
+        var (outputName, output) = session.OutputMetadata.Single();
+        _inputNames = [inputName];
+        _outputNames = [outputName];
+        Input = new TensorMetadata(inputName, Datatypes.Fp32, [.. input.Dimensions.Select(d => (long)d)]);
+        Output = new TensorMetadata(outputName, Datatypes.Fp32, [.. output.Dimensions.Select(d => (long)d)]);
+        Features = input.Dimensions[1];
+        Classes = output.Dimensions[1];
+    }
+
+    public TensorMetadata Input { get; }
+
+    public TensorMetadata Output { get; }
+
+    /// <summary>Values per input row (784 for a 28x28 image).</summary>
+    public int Features { get; }
+
+    /// <summary>Values per output row (10 classes).</summary>
+    public int Classes { get; }
+
+    /// <summary>The provider the session really runs on.</summary>
+    public string ExecutionProvider { get; }
+
+    /// <summary>
+    /// Loads <paramref name="path"/>; throws <see cref="InvalidDataException"/> naming the file when the
+    /// model does not follow the serving contract.
+    /// </summary>
+    public static OnnxModel Load(string path, int intraOpThreads, bool useCuda, Action<string>? onCudaUnavailable = null)
+    {
+        using var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            IntraOpNumThreads = intraOpThreads,
+        };
+        var provider = "CPUExecutionProvider";
+        if (useCuda)
+        {
+            try
+            {
+                options.AppendExecutionProvider_CUDA(0);
+                provider = "CUDAExecutionProvider";
+            }
+            catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
+            {
+                // The CPU package has no CUDA provider; serving on CPU beats not serving.
+                onCudaUnavailable?.Invoke(ex.Message);
+            }
+        }
+
+        var session = new InferenceSession(path, options);
+        try
+        {
+            CheckContract(path, session);
+            return new OnnxModel(session, provider);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs <paramref name="rows"/> rows of <see cref="Features"/> values; returns rows x <see cref="Classes"/> values.</summary>
+    public float[] Run(float[] input, int rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(input.Length, rows * Features);
+        using var value = OrtValue.CreateTensorValueFromMemory(input, [rows, Features]);
+        using var runOptions = new RunOptions();
+        using var results = _session.Run(runOptions, _inputNames, [value], _outputNames);
+        return results[0].GetTensorDataAsSpan<float>().ToArray();
+    }
+
+    public void Dispose() => _session.Dispose();
+
+    private static void CheckContract(string path, InferenceSession session)
+    {
+        if (session.InputMetadata.Count != 1 || session.OutputMetadata.Count != 1)
+        {
+            throw new InvalidDataException($"{path}: serving needs exactly one input and one output, found {session.InputMetadata.Count} and {session.OutputMetadata.Count}");
+        }
+
+        foreach (var (name, meta) in session.InputMetadata.Concat(session.OutputMetadata))
+        {
+            if (meta.ElementDataType != Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float || meta.Dimensions.Length != 2 || meta.Dimensions[1] <= 0)
+            {
+                throw new InvalidDataException($"{path}: tensor '{name}' must be FP32 [N, k] with a fixed k, found {meta.ElementDataType} [{string.Join(", ", meta.Dimensions)}]");
+            }
+        }
+    }
+}
