@@ -14,6 +14,7 @@ public sealed class ModelCatalog : IAsyncDisposable
     public const string LatestVersion = "latest";
 
     private readonly Dictionary<string, ServedModel[]> _byName;
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ModelCatalog(IOptions<ModelRepositoryOptions> repository, IOptions<ServingOptions> serving)
     {
@@ -35,6 +36,11 @@ public sealed class ModelCatalog : IAsyncDisposable
 
     /// <summary>True once every served version has loaded and warmed up.</summary>
     public bool IsReady => All.Count > 0 && All.All(m => m.IsReady);
+
+    /// <summary>Completes when the loader has tried every version (each is then Ready or Unavailable).</summary>
+    public Task Loaded => _loaded.Task;
+
+    internal void CompleteLoading() => _loaded.TrySetResult();
 
     /// <summary>The versions of <paramref name="name"/> served, highest first.</summary>
     public IReadOnlyList<string> VersionsOf(string name) =>

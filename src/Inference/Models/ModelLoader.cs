@@ -32,6 +32,8 @@ internal sealed partial class ModelLoader(
             stoppingToken.ThrowIfCancellationRequested();
             Load(model);
         }
+
+        catalog.CompleteLoading();
     }
 
     private void Load(ServedModel served)
