@@ -1,0 +1,8 @@
+namespace HybridInference.Router.Routing;
+
+/// <summary>The latest health report of the edge node a request would go to; the input of the health rules.</summary>
+/// <param name="GpuTemperatureC">GPU (or SoC) temperature in degrees Celsius.</param>
+/// <param name="Throttled">Whether the device is thermally or power throttled.</param>
+/// <param name="P95LatencyMs">95th percentile of the node's recent inference latency, in milliseconds.</param>
+/// <param name="LinkDown">Whether the site's link to the cloud is down.</param>
+public sealed record EdgeHealth(double GpuTemperatureC, bool Throttled, double P95LatencyMs, bool LinkDown);

@@ -1,0 +1,28 @@
+using HybridInference.Router.Routing.Rules;
+
+namespace HybridInference.Router.Routing;
+
+/// <summary>
+/// One consistent, parsed version of the routing configuration. A request uses one snapshot from its plan
+/// to its verdict, so a reload in between cannot mix two configurations.
+/// </summary>
+/// <param name="Revision">Counts loads since start: 1 is the configuration at start.</param>
+/// <param name="LoadedAt">When this configuration took effect.</param>
+public sealed record RoutingSnapshot(
+    IReadOnlyDictionary<string, ModelRoute> Models,
+    IReadOnlyList<RoutingRule> Rules,
+    long Revision,
+    DateTimeOffset LoadedAt)
+{
+    /// <summary>Builds a snapshot from options that passed <see cref="RoutingOptionsValidator"/>.</summary>
+    public static RoutingSnapshot From(RoutingOptions options, long revision, DateTimeOffset loadedAt)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var models = options.Models.ToDictionary(
+            m => m.Key,
+            m => new ModelRoute(m.Key, m.Value.Threshold ?? throw new ArgumentException($"{m.Key}: threshold missing; validate first"), m.Value.AuditRate, m.Value.MaxEscalationsPerSecondPerSite),
+            StringComparer.Ordinal);
+        var rules = options.Rules.Select(r => RuleParser.Parse(r.Name!, r.Expression!)).ToArray();
+        return new RoutingSnapshot(models, rules, revision, loadedAt);
+    }
+}

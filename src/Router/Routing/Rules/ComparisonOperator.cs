@@ -1,0 +1,11 @@
+namespace HybridInference.Router.Routing.Rules;
+
+public enum ComparisonOperator
+{
+    GreaterThan,
+    GreaterOrEqual,
+    LessThan,
+    LessOrEqual,
+    Equal,
+    NotEqual,
+}
