@@ -9,6 +9,7 @@ var store = builder.AddHybridStore();
 // Services
 var registry = builder.AddService<Projects.Registry>("registry")
     .WithRole("registry")
+    .WithSeedRepository(builder)
     .WithStore(store)
     .WithHttpHealthCheck("/health");
 

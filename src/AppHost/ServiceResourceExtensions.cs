@@ -36,7 +36,14 @@ internal static class ServiceResourceExtensions
     /// root, Triton layout <c>{model}/{version}/model.onnx</c>), so running the system needs no training.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithModelRepository(this IResourceBuilder<ProjectResource> service, IDistributedApplicationBuilder builder) =>
-        service.WithEnvironment("ModelRepository__Path", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "..", "models")));
+        service.WithEnvironment("ModelRepository__Path", CommittedModels(builder));
+
+    /// <summary>The registry imports the committed models at start (idempotent), so the fleet has versions to run.</summary>
+    public static IResourceBuilder<ProjectResource> WithSeedRepository(this IResourceBuilder<ProjectResource> registry, IDistributedApplicationBuilder builder) =>
+        registry.WithEnvironment("Registry__SeedDirectory", CommittedModels(builder));
+
+    private static string CommittedModels(IDistributedApplicationBuilder builder) =>
+        Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "..", "models"));
 
     /// <summary>Tells a service what it is, for its presence record and telemetry.</summary>
     public static IResourceBuilder<ProjectResource> WithRole(this IResourceBuilder<ProjectResource> service, string role) =>

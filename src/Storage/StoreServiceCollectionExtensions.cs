@@ -26,6 +26,7 @@ public static class StoreServiceCollectionExtensions
 
         builder.Services.TryAddSingleton<StoreConnection>();
         builder.Services.TryAddSingleton<IConnectionMultiplexer>(sp => sp.GetRequiredService<StoreConnection>().Multiplexer);
+        builder.Services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>(StoreHealthCheck.Name, tags: ["ready"]);
 
         builder.Services.AddOptions<PresenceOptions>()

@@ -54,4 +54,16 @@ public sealed class MeshTests(GarnetApp app) : IClassFixture<GarnetApp>
         Assert.Equal(["edge-1", "edge-2", "edge-3"], edges.Select(e => e.Service));
         Assert.Equal(["site-1", "site-2", "site-3"], edges.Select(e => e.Site));
     }
+
+    [Fact]
+    public async Task Registry_ServesTheCommittedModels_WithChampionAliases()
+    {
+        using var client = app.App.CreateHttpClient("registry", "http");
+
+        var models = await client.GetFromJsonAsync<string[]>("/api/models");
+        var champion = await client.GetFromJsonAsync<JsonElement>("/api/models/fashion-cloud/aliases/champion");
+
+        Assert.Equal(["fashion-cloud", "fashion-edge"], models);
+        Assert.Equal(1, champion.GetProperty("version").GetInt32());
+    }
 }

@@ -1,0 +1,37 @@
+using HybridInference.Registry.Artifacts;
+using HybridInference.Registry.Models;
+using HybridInference.Registry.Seeding;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace HybridInference.Registry.Extensions;
+
+public static class RegistryServiceExtensions
+{
+    private const long FormOverheadBytes = 1 << 20;
+
+    public static IHostApplicationBuilder AddModelRegistry(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RegistryOptions>()
+            .Bind(builder.Configuration.GetSection(RegistryOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // Model files are larger than Kestrel's and the form reader's defaults; allow one artifact plus
+        // the card and form overhead, no more.
+        builder.Services.AddOptions<FormOptions>().Configure<IOptions<RegistryOptions>>((form, registry) =>
+            form.MultipartBodyLengthLimit = registry.Value.MaxArtifactBytes + FormOverheadBytes);
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<RegistryOptions>>((kestrel, registry) =>
+            kestrel.Limits.MaxRequestBodySize = registry.Value.MaxArtifactBytes + FormOverheadBytes);
+
+        builder.Services.AddSingleton<ArtifactStore>();
+        builder.Services.AddSingleton<ModelRegistryStore>();
+        builder.Services.AddSingleton<ModelRegistrar>();
+        builder.Services.AddSingleton<RepositorySeeder>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RepositorySeeder>());
+        builder.Services.AddHealthChecks().AddCheck<RepositorySeeder>("seed");
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+}

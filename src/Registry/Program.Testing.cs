@@ -1,0 +1,2 @@
+// Lets WebApplicationFactory<Program> start the registry in-process for tests.
+public partial class Program;
