@@ -39,6 +39,7 @@ public static class InferenceServingExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServingOptions>, ServingOptionsValidator>());
 
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ModelCatalog>();
         services.TryAddSingleton<InferenceMetrics>();
         services.TryAddSingleton<InferenceEngine>();

@@ -105,7 +105,11 @@ internal sealed class DynamicBatcher : IModelExecutor
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
-            carry?.Completion.TrySetException(new OipException(OipStatus.ServiceUnavailable, "the model is being unloaded"));
+            // Requests caught mid-batch by shutdown must hear so, not wait for an answer that never comes.
+            foreach (var pending in batch.Append(carry).OfType<Pending>())
+            {
+                pending.Completion.TrySetException(new OipException(OipStatus.ServiceUnavailable, "the model is being unloaded"));
+            }
         }
     }
 
