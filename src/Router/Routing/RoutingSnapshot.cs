@@ -25,4 +25,13 @@ public sealed record RoutingSnapshot(
         var rules = options.Rules.Select(r => RuleParser.Parse(r.Name!, r.Expression!)).ToArray();
         return new RoutingSnapshot(models, rules, revision, loadedAt);
     }
+
+    /// <summary>Whether both hold the same models and rules, whatever their revisions.</summary>
+    public bool SameSettingsAs(RoutingSnapshot other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Models.Count == other.Models.Count
+            && Models.All(m => other.Models.TryGetValue(m.Key, out var o) && o == m.Value)
+            && Rules.Select(r => (r.Name, r.Expression)).SequenceEqual(other.Rules.Select(r => (r.Name, r.Expression)));
+    }
 }

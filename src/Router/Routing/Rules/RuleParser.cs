@@ -44,7 +44,7 @@ public static class RuleParser
         var conditions = new List<RuleCondition>();
         while (true)
         {
-            conditions.Add(ParseCondition(Next, Next(), expression));
+            conditions.Add(ParseCondition(Next, Next()));
             var separator = Next();
             if (separator.Kind == TokenKind.Arrow)
             {
@@ -71,7 +71,7 @@ public static class RuleParser
         return new RoutingRule(name, conditions, action);
     }
 
-    private static RuleCondition ParseCondition(Func<Token> next, Token fieldToken, string expression)
+    private static RuleCondition ParseCondition(Func<Token> next, Token fieldToken)
     {
         var field = fieldToken.Kind == TokenKind.Word ? HealthField.Find(fieldToken.Text) : null;
         if (field is null)
@@ -105,7 +105,7 @@ public static class RuleParser
             || !double.TryParse(valueToken.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
             || !double.IsFinite(number))
         {
-            throw new RuleSyntaxException($"'{field.Name}' is numeric: expected a number but found {valueToken.Describe()} in '{expression}'");
+            throw new RuleSyntaxException($"'{field.Name}' is numeric: expected a number but found {valueToken.Describe()}");
         }
 
         return new RuleCondition(field, op, number);

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Json;
+using HybridInference.TestSupport;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace HybridInference.Router.Tests.Routing;
+
+public class RoutingAdminApiTests
+{
+    private sealed record Model(string Name, double Threshold, double AuditRate, double MaxEscalationsPerSecondPerSite);
+
+    private sealed record Rule(string Name, string Expression, string Action);
+
+    private sealed record View(long Revision, DateTimeOffset LoadedAt, List<Model> Models, List<Rule> Rules);
+
+    [Fact]
+    public async Task GetRouting_CommittedConfiguration_ShowsModelsAndRulesInOrder()
+    {
+        // No store is needed for routing; the store-backed endpoints are not called.
+        await using var factory = new RouterFactory($"127.0.0.1:{FreePort.Next()}", "hi");
+        using var client = factory.CreateClient();
+
+        var view = await client.GetFromJsonAsync<View>("/admin/routing");
+
+        Assert.NotNull(view);
+        Assert.Equal(1, view.Revision);
+        var model = Assert.Single(view.Models);
+        Assert.Equal(new Model("fashion", 0.8336, 0.001, 100), model);
+        Assert.Equal(["link-down", "hot-gpu", "slow-edge"], view.Rules.Select(r => r.Name));
+        Assert.Equal(new Rule("hot-gpu", "gpu_temperature_c > 85 -> cloud", "cloud"), view.Rules[1]);
+        Assert.Equal("edge-only", view.Rules[0].Action);
+    }
+
+    [Fact]
+    public async Task GetRouting_OverriddenSettings_ShowsTheEffectiveValues()
+    {
+        await using var factory = new RouterFactory($"127.0.0.1:{FreePort.Next()}", "hi");
+        await using var overridden = factory.WithWebHostBuilder(b => b
+            .UseSetting("Routing:Models:fashion:Threshold", "0.7")
+            .UseSetting("Routing:Models:other:Threshold", "0.5"));
+        using var client = overridden.CreateClient();
+
+        var view = await client.GetFromJsonAsync<View>("/admin/routing");
+
+        Assert.Equal(["fashion", "other"], view!.Models.Select(m => m.Name));
+        Assert.Equal(0.7, view.Models[0].Threshold);
+    }
+
+    [Fact]
+    public async Task Start_BadRule_FailsNamingTheRuleAndToken()
+    {
+        await using var factory = new RouterFactory($"127.0.0.1:{FreePort.Next()}", "hi");
+        await using var broken = factory.WithWebHostBuilder(b => b.UseSetting("Routing:Rules:1:Expression", "gpu_temperature_c >> 85 -> cloud"));
+
+        var ex = Assert.Throws<OptionsValidationException>(() => broken.CreateClient());
+
+        Assert.Contains("Routing:Rules:1:Expression 'gpu_temperature_c >> 85 -> cloud': 'gpu_temperature_c' is numeric: expected a number but found '>' at position 20", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostRouting_IsNotAllowed()
+    {
+        await using var factory = new RouterFactory($"127.0.0.1:{FreePort.Next()}", "hi");
+        using var client = factory.CreateClient();
+
+        using var response = await client.PostAsync("/admin/routing", null);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+    }
+}
