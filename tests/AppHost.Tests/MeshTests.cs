@@ -63,7 +63,7 @@ public sealed class MeshTests(GarnetApp app) : IClassFixture<GarnetApp>
         var models = await client.GetFromJsonAsync<string[]>("/api/models");
         var champion = await client.GetFromJsonAsync<JsonElement>("/api/models/fashion-cloud/aliases/champion");
 
-        Assert.Equal(["fashion-cloud", "fashion-edge"], models);
+        Assert.Equal(["fashion-cloud", "fashion-edge"], models!);
         Assert.Equal(1, champion.GetProperty("version").GetInt32());
     }
 }
