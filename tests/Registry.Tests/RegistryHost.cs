@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using HybridInference.Store;
 using HybridInference.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -9,27 +8,50 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace HybridInference.Registry.Tests;
 
 /// <summary>
-/// The registry in-process on a real Garnet, with its own artifact directory and key prefix, seeded from
-/// the committed model repository. One per test class.
+/// The registry in-process on a real store (embedded Garnet, or redis-server where installed), with its own
+/// artifact directory and key prefix, seeded from the committed model repository. One per test class;
+/// one registry per backend, started on first use.
 /// </summary>
 public sealed class RegistryHost : IAsyncLifetime
 {
-    private readonly EmbeddedGarnet _garnet = new("127.0.0.1", FreePort.Next());
+    private readonly StoreBackends _stores = new();
     private readonly string _artifacts = Directory.CreateTempSubdirectory("hi-registry-").FullName;
-
-    public RegistryHost()
-    {
-        Factory = Create(seed: RepositoryRoot.Combine("models"));
-    }
+    private readonly Dictionary<string, WebApplicationFactory<Program>> _registries = [];
+    private readonly List<WebApplicationFactory<Program>> _extra = [];
+    private readonly SemaphoreSlim _gate = new(1, 1);
 
     public string Prefix { get; } = "t" + Guid.NewGuid().ToString("N")[..10];
 
-    public WebApplicationFactory<Program> Factory { get; private set; }
+    /// <summary>The seeded registry on Garnet.</summary>
+    public WebApplicationFactory<Program> Factory => _registries[StoreBackends.Garnet];
 
-    public WebApplicationFactory<Program> Create(string? seed, long? maxArtifactBytes = null, string? store = null) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+    /// <summary>A client of the seeded registry on <paramref name="backend"/>, once it has finished seeding.</summary>
+    public async Task<HttpClient> ClientAsync(string backend = StoreBackends.Garnet)
+    {
+        await _gate.WaitAsync();
+        try
         {
-            web.UseSetting("ConnectionStrings:store", store ?? $"127.0.0.1:{_garnet.Port}");
+            if (!_registries.TryGetValue(backend, out var factory))
+            {
+                factory = Create(RepositoryRoot.Combine("models"), store: _stores.ConnectionString(backend), track: false);
+                await WaitHealthyAsync(factory);
+                _registries[backend] = factory;
+            }
+
+            return factory.CreateClient();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Another registry over the same Garnet and artifacts, with other settings; disposed with the host.</summary>
+    public WebApplicationFactory<Program> Create(string? seed, long? maxArtifactBytes = null, string? store = null, bool track = true)
+    {
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("ConnectionStrings:store", store ?? _stores.ConnectionString(StoreBackends.Garnet));
             web.UseSetting("Store:KeyPrefix", Prefix);
             web.UseSetting("Store:ConnectTimeoutMs", "500");
             web.UseSetting("Registry:ArtifactDirectory", _artifacts);
@@ -39,11 +61,32 @@ public sealed class RegistryHost : IAsyncLifetime
                 web.UseSetting("Registry:MaxArtifactBytes", max.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
         });
+        if (track)
+        {
+            _extra.Add(factory);
+        }
 
-    public async Task InitializeAsync()
+        return factory;
+    }
+
+    public async Task InitializeAsync() => (await ClientAsync()).Dispose();
+
+    public async Task DisposeAsync()
     {
-        using var client = Factory.CreateClient();
-        for (var attempt = 0; attempt < 100; attempt++)
+        foreach (var factory in _registries.Values.Concat(_extra))
+        {
+            await factory.DisposeAsync();
+        }
+
+        _stores.Dispose();
+        _gate.Dispose();
+        Directory.Delete(_artifacts, recursive: true);
+    }
+
+    private static async Task WaitHealthyAsync(WebApplicationFactory<Program> factory)
+    {
+        using var client = factory.CreateClient();
+        for (var attempt = 0; attempt < 200; attempt++)
         {
             using var health = await client.GetAsync("/health");
             if (health.IsSuccessStatusCode)
@@ -55,13 +98,6 @@ public sealed class RegistryHost : IAsyncLifetime
         }
 
         throw new TimeoutException("the registry did not finish seeding");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Factory.DisposeAsync();
-        _garnet.Dispose();
-        Directory.Delete(_artifacts, recursive: true);
     }
 
     public static byte[] ModelBytes(string model) => File.ReadAllBytes(RepositoryRoot.Combine("models", model, "1", "model.onnx"));

@@ -1,3 +1,4 @@
+using HybridInference.TestSupport;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

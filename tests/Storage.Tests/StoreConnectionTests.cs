@@ -1,3 +1,4 @@
+using HybridInference.TestSupport;
 namespace HybridInference.Storage.Tests;
 
 public class StoreConnectionTests(StoreBackends servers) : IClassFixture<StoreBackends>

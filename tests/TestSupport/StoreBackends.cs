@@ -1,7 +1,6 @@
 using HybridInference.Store;
-using HybridInference.TestSupport;
 
-namespace HybridInference.Storage.Tests;
+namespace HybridInference.TestSupport;
 
 /// <summary>
 /// The two real servers the store suite runs against: embedded Garnet (the development default) and

@@ -1,17 +1,19 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using HybridInference.TestSupport;
 
 namespace HybridInference.Registry.Tests.Apis;
 
 public sealed class ModelsApiTests(RegistryHost host) : IClassFixture<RegistryHost>
 {
-    private HttpClient Client() => host.Factory.CreateClient();
+    public static TheoryData<string> Stores => StoreBackends.Available();
 
-    [Fact]
-    public async Task Seed_ImportsCommittedModels_WithChampionAlias()
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Seed_ImportsCommittedModels_WithChampionAlias(string store)
     {
-        using var client = Client();
+        using var client = await host.ClientAsync(store);
 
         var models = await client.GetFromJsonAsync<string[]>("/api/models");
         var champion = await client.GetFromJsonAsync<JsonElement>("/api/models/fashion-edge/aliases/champion");
@@ -23,10 +25,11 @@ public sealed class ModelsApiTests(RegistryHost host) : IClassFixture<RegistryHo
         Assert.Equal("input", champion.GetProperty("inputs")[0].GetProperty("name").GetString());
     }
 
-    [Fact]
-    public async Task Register_KnownContent_ReturnsExistingVersion()
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Register_KnownContent_ReturnsExistingVersion(string store)
     {
-        using var client = Client();
+        using var client = await host.ClientAsync(store);
 
         using var response = await client.PostAsync("/api/models/fashion-edge/versions",
             RegistryHost.Form(RegistryHost.ModelBytes("fashion-edge"), RegistryHost.Card("fashion-edge")));
@@ -36,10 +39,11 @@ public sealed class ModelsApiTests(RegistryHost host) : IClassFixture<RegistryHo
         Assert.Equal(1, body.GetProperty("version").GetInt32());
     }
 
-    [Fact]
-    public async Task Register_NewContent_IncrementsVersion_KeepsLineageAndTags()
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Register_NewContent_IncrementsVersion_KeepsLineageAndTags(string store)
     {
-        using var client = Client();
+        using var client = await host.ClientAsync(store);
         const string model = "lineage-demo";
 
         using var first = await client.PostAsync($"/api/models/{model}/versions",
@@ -61,10 +65,11 @@ public sealed class ModelsApiTests(RegistryHost host) : IClassFixture<RegistryHo
         Assert.Equal(2, summary.GetProperty("versions").GetArrayLength());
     }
 
-    [Fact]
-    public async Task Alias_MoveIsAudited_AndConditionalMovesDetectConflicts()
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Alias_MoveIsAudited_AndConditionalMovesDetectConflicts(string store)
     {
-        using var client = Client();
+        using var client = await host.ClientAsync(store);
         const string model = "alias-demo";
         await client.PostAsync($"/api/models/{model}/versions", RegistryHost.Form(RegistryHost.ModelBytes("fashion-edge"), RegistryHost.CardAs("fashion-edge", model)));
         await client.PostAsync($"/api/models/{model}/versions", RegistryHost.Form(RegistryHost.ModelBytes("fashion-cloud"), RegistryHost.CardAs("fashion-cloud", model)));
@@ -99,7 +104,7 @@ public sealed class ModelsApiTests(RegistryHost host) : IClassFixture<RegistryHo
     [InlineData("champion", 1, null, HttpStatusCode.BadRequest, "X-Actor")]
     public async Task Alias_BadRequests_AreRejectedWithReason(string alias, int version, string? actor, HttpStatusCode status, string expected)
     {
-        using var client = Client();
+        using var client = await host.ClientAsync();
 
         using var response = await client.PutAsJsonAsync($"/api/models/fashion-edge/aliases/{Uri.EscapeDataString(alias)}", new { version, actor });
 
@@ -110,7 +115,7 @@ public sealed class ModelsApiTests(RegistryHost host) : IClassFixture<RegistryHo
     [Fact]
     public async Task Get_UnknownModelOrVersion_Returns404()
     {
-        using var client = Client();
+        using var client = await host.ClientAsync();
 
         using var model = await client.GetAsync("/api/models/nope");
         using var version = await client.GetAsync("/api/models/fashion-edge/versions/42");
@@ -123,7 +128,7 @@ public sealed class ModelsApiTests(RegistryHost host) : IClassFixture<RegistryHo
     [Fact]
     public async Task OpenApi_DescribesTheRegistry()
     {
-        using var client = Client();
+        using var client = await host.ClientAsync();
 
         var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
