@@ -24,6 +24,9 @@ internal static class CommandLine
                 case "evaluate":
                     Evaluate(rest, output);
                     return Success;
+                case "threshold":
+                    ThresholdCommand.Run(rest, output);
+                    return Success;
                 case "help" or "--help" or "-h":
                     output.WriteLine(HelpText.Text);
                     return Success;

@@ -9,6 +9,7 @@ internal static class HelpText
           train    [--out models] [--seed 42] [--version 1] [--train-data DIR] [--test-data DIR]
                    [--validation-fraction 0.0833] [--train-limit 0] [--edge-epochs 10] [--cloud-epochs 10] [--no-latency]
           evaluate [--models models] [--version 1] [--test-data DIR] [--target 0.9] [--seed 7] [--no-degradations]
+          threshold (--max-escalation 0.20 | --max-accuracy-loss 0.5) [--models models] [--version 1] [--test-data DIR]
           help
 
         train     Trains both models, calibrates them on a validation split carved from the training set,
@@ -22,6 +23,10 @@ internal static class HelpText
                   fit the softmax temperature (1/12 = 5,000 of 60,000).
         evaluate  Prints edge and cloud accuracy, the cascade table (t = 0.5 .. 0.99), the smallest share of
                   escalated images that recovers --target of the accuracy gap, and the effect of degraded inputs.
+        threshold The router threshold for one target, computed on the test split with the published models:
+                  --max-escalation SHARE: the highest threshold sending at most SHARE of requests to the cloud;
+                  --max-accuracy-loss POINTS: the cheapest threshold within POINTS percentage points of the
+                  cloud model's accuracy. Prints the threshold, predicted accuracy and escalated share.
 
         Exit codes: 0 success, 1 bad data or failed check, 2 bad command line.
         """;
