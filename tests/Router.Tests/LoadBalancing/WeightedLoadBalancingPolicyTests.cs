@@ -28,7 +28,7 @@ public class WeightedLoadBalancingPolicyTests
     }
 
     [Fact]
-    public void Name_IsWeighted() => Assert.Equal("Weighted", Policy(new FixedRandom(0)).Name);
+    public void Name_Always_IsWeighted() => Assert.Equal("Weighted", Policy(new FixedRandom(0)).Name);
 
     [Fact]
     public void PickDestination_NinetyTen_SplitsTenThousandPicksNinetyTen()

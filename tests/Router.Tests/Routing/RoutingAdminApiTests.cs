@@ -6,8 +6,17 @@ using Microsoft.Extensions.Options;
 
 namespace HybridInference.Router.Tests.Routing;
 
-public class RoutingAdminApiTests
+public sealed class RoutingAdminApiTests(RoutingAdminApiTests.CommittedRouter committed) : IClassFixture<RoutingAdminApiTests.CommittedRouter>
 {
+    /// <summary>One router with the committed configuration, shared by the tests that only read it.</summary>
+    public sealed class CommittedRouter : IAsyncDisposable
+    {
+        // No store is needed for routing; the store-backed endpoints are not called.
+        internal RouterFactory Factory { get; } = new($"127.0.0.1:{FreePort.Next()}", "hi");
+
+        public ValueTask DisposeAsync() => Factory.DisposeAsync();
+    }
+
     private sealed record Model(string Name, double Threshold, double AuditRate, double MaxEscalationsPerSecondPerSite);
 
     private sealed record Rule(string Name, string Expression, string Action);
@@ -17,9 +26,7 @@ public class RoutingAdminApiTests
     [Fact]
     public async Task GetRouting_CommittedConfiguration_ShowsModelsAndRulesInOrder()
     {
-        // No store is needed for routing; the store-backed endpoints are not called.
-        await using var factory = new RouterFactory($"127.0.0.1:{FreePort.Next()}", "hi");
-        using var client = factory.CreateClient();
+        using var client = committed.Factory.CreateClient();
 
         var view = await client.GetFromJsonAsync<View>("/admin/routing");
 
@@ -59,10 +66,9 @@ public class RoutingAdminApiTests
     }
 
     [Fact]
-    public async Task PostRouting_IsNotAllowed()
+    public async Task PostRouting_AnyRequest_Returns405()
     {
-        await using var factory = new RouterFactory($"127.0.0.1:{FreePort.Next()}", "hi");
-        using var client = factory.CreateClient();
+        using var client = committed.Factory.CreateClient();
 
         using var response = await client.PostAsync("/admin/routing", null);
 

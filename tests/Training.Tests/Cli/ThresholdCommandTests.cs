@@ -61,7 +61,7 @@ public class ThresholdCommandTests
     }
 
     [Fact]
-    public void Help_MentionsThreshold()
+    public void Help_Always_MentionsThreshold()
     {
         var (_, output, _) = Run("help");
 
