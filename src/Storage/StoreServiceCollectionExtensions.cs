@@ -24,6 +24,7 @@ public static class StoreServiceCollectionExtensions
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>());
 
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<StoreConnection>();
         builder.Services.TryAddSingleton<IConnectionMultiplexer>(sp => sp.GetRequiredService<StoreConnection>().Multiplexer);
         builder.Services.AddExceptionHandler<StoreUnavailableExceptionHandler>();

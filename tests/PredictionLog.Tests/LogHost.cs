@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace HybridInference.PredictionLog.Tests;
+
+/// <summary>A process with the store client and the prediction log, as the router hosts them.</summary>
+internal static class LogHost
+{
+    public static IHost Build(string store, string prefix, string spool, int memoryBuffer = 100)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:store"] = store,
+            ["Store:KeyPrefix"] = prefix,
+            ["Store:ConnectTimeoutMs"] = "300",
+            ["Store:CommandTimeoutMs"] = "300",
+            ["Presence:Service"] = "log-test",
+            ["PredictionLog:SpoolDirectory"] = spool,
+            ["PredictionLog:MemoryBufferRecords"] = memoryBuffer.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["PredictionLog:BatchSize"] = "64",
+            ["PredictionLog:RetryDelayMs"] = "50",
+        });
+        builder.AddStore();
+        builder.AddPredictionLog();
+        return builder.Build();
+    }
+
+    /// <summary>Polls a condition a bounded number of times: the writer runs on its own task.</summary>
+    public static async Task WaitForAsync(Func<Task<bool>> condition, string what, int attempts = 300)
+    {
+        for (var i = 0; i < attempts; i++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"timed out waiting for {what}");
+    }
+
+    public static PredictionStore Store(this IHost host) => host.Services.GetRequiredService<PredictionStore>();
+
+    public static PredictionLogger Logger(this IHost host) => host.Services.GetRequiredService<PredictionLogger>();
+
+    public static PredictionSpool Spool(this IHost host) => host.Services.GetRequiredService<PredictionSpool>();
+}
