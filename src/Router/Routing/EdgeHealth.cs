@@ -5,4 +5,5 @@ namespace HybridInference.Router.Routing;
 /// <param name="Throttled">Whether the device is thermally or power throttled.</param>
 /// <param name="P95LatencyMs">95th percentile of the node's recent inference latency, in milliseconds.</param>
 /// <param name="LinkDown">Whether the site's link to the cloud is down.</param>
-public sealed record EdgeHealth(double GpuTemperatureC, bool Throttled, double P95LatencyMs, bool LinkDown);
+/// <param name="ObservedAt">When the node measured these values; older than <c>Routing:HealthMaxAgeSeconds</c> counts as unknown.</param>
+public sealed record EdgeHealth(double GpuTemperatureC, bool Throttled, double P95LatencyMs, bool LinkDown, DateTimeOffset ObservedAt);

@@ -5,5 +5,5 @@ namespace HybridInference.Router.Routing;
 /// <param name="Site">Edge site that serves the request; the unit of escalation limits.</param>
 /// <param name="Priority">High priority: answer from the cloud directly.</param>
 /// <param name="Private">Private: the image must never leave the site.</param>
-/// <param name="Health">Latest health of the chosen edge node; null when none is known, then no rule matches.</param>
+/// <param name="Health">Latest health of the chosen edge node; when null or too old no rule matches.</param>
 public sealed record RouteRequest(string Model, string Site, bool Priority = false, bool Private = false, EdgeHealth? Health = null);

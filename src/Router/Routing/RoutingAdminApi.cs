@@ -10,7 +10,7 @@ public static class RoutingAdminApi
 
     public sealed record RuleView(string Name, string Expression, string Action);
 
-    public sealed record RoutingView(long Revision, DateTimeOffset LoadedAt, IReadOnlyList<ModelView> Models, IReadOnlyList<RuleView> Rules);
+    public sealed record RoutingView(long Revision, DateTimeOffset LoadedAt, double HealthMaxAgeSeconds, IReadOnlyList<ModelView> Models, IReadOnlyList<RuleView> Rules);
 
     public static IEndpointRouteBuilder MapRoutingAdminApi(this IEndpointRouteBuilder app)
     {
@@ -27,6 +27,7 @@ public static class RoutingAdminApi
         return TypedResults.Ok(new RoutingView(
             snapshot.Revision,
             snapshot.LoadedAt,
+            snapshot.HealthMaxAge.TotalSeconds,
             [.. snapshot.Models.Values.OrderBy(m => m.Model, StringComparer.Ordinal).Select(m => new ModelView(m.Model, m.Threshold, m.AuditRate, m.MaxEscalationsPerSecondPerSite))],
             [.. snapshot.Rules.Select(r => new RuleView(r.Name, r.Expression, r.Action == RuleAction.Cloud ? RuleParser.CloudAction : RuleParser.EdgeOnlyAction))]));
     }

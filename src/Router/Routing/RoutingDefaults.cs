@@ -7,4 +7,6 @@ public static class RoutingDefaults
     public const double AuditRate = 0.001;
 
     public const double MaxEscalationsPerSecondPerSite = 100;
+
+    public const double HealthMaxAgeSeconds = 15;
 }

@@ -13,4 +13,10 @@ public sealed class RoutingOptions
 
     /// <value>Health rules, evaluated in order per request (<c>Routing:Rules:{index}</c>). Defaults to none.</value>
     public List<RuleOptions> Rules { get; init; } = [];
+
+    /// <value>
+    /// Age after which an edge node's health report counts as unknown, so rules stop acting on it. Defaults to 15
+    /// (three missed reports at the presence interval of 5 s).
+    /// </value>
+    public double HealthMaxAgeSeconds { get; set; } = RoutingDefaults.HealthMaxAgeSeconds;
 }

@@ -21,6 +21,11 @@ public sealed partial class RoutingOptionsValidator : IValidateOptions<RoutingOp
             errors.Add($"{section}:Models must configure at least one model, e.g. {section}:Models:fashion:Threshold");
         }
 
+        if (!(options.HealthMaxAgeSeconds > 0) || !double.IsFinite(options.HealthMaxAgeSeconds))
+        {
+            errors.Add($"{section}:HealthMaxAgeSeconds must be a number above 0 (was {Format(options.HealthMaxAgeSeconds)})");
+        }
+
         foreach (var (model, settings) in options.Models)
         {
             var key = $"{section}:Models:{model}";

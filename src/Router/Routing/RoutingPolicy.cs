@@ -8,7 +8,7 @@ namespace HybridInference.Router.Routing;
 /// to the cloud; otherwise the edge answers and its confidence decides. Every cloud call except a fallback takes
 /// a token from the site's budget; without one the edge answer is returned, marked.
 /// </summary>
-internal sealed class RoutingPolicy(IRoutingTable table, IEscalationLimiter limiter, IAuditSampler audit) : IRoutingPolicy
+internal sealed class RoutingPolicy(IRoutingTable table, IEscalationLimiter limiter, IAuditSampler audit, TimeProvider time) : IRoutingPolicy
 {
     public RoutePlan Plan(RouteRequest request)
     {
@@ -25,7 +25,9 @@ internal sealed class RoutingPolicy(IRoutingTable table, IEscalationLimiter limi
             return new RoutePlan(request, model, RouteTarget.EdgeOnly);
         }
 
-        var edgeOnly = FirstMatch(snapshot, request.Health, RuleAction.EdgeOnly);
+        // A node that stopped reporting must not keep steering traffic with its last report.
+        var health = request.Health is { } h && time.GetUtcNow() - h.ObservedAt <= snapshot.HealthMaxAge ? h : null;
+        var edgeOnly = FirstMatch(snapshot, health, RuleAction.EdgeOnly);
         if (edgeOnly is not null)
         {
             return new RoutePlan(request, model, RouteTarget.EdgeOnly, EdgeOnlyRule: edgeOnly.Name);
@@ -33,7 +35,7 @@ internal sealed class RoutingPolicy(IRoutingTable table, IEscalationLimiter limi
 
         EscalationReason? reason = request.Priority
             ? EscalationReason.Priority
-            : FirstMatch(snapshot, request.Health, RuleAction.Cloud) is { } rule ? EscalationReason.ForRule(rule.Name) : null;
+            : FirstMatch(snapshot, health, RuleAction.Cloud) is { } rule ? EscalationReason.ForRule(rule.Name) : null;
         if (reason is null)
         {
             return new RoutePlan(request, model, RouteTarget.EdgeFirst);

@@ -6,11 +6,13 @@ namespace HybridInference.Router.Routing;
 /// One consistent, parsed version of the routing configuration. A request uses one snapshot from its plan
 /// to its verdict, so a reload in between cannot mix two configurations.
 /// </summary>
+/// <param name="HealthMaxAge">Age after which a health report counts as unknown.</param>
 /// <param name="Revision">Counts loads since start: 1 is the configuration at start.</param>
 /// <param name="LoadedAt">When this configuration took effect.</param>
 public sealed record RoutingSnapshot(
     IReadOnlyDictionary<string, ModelRoute> Models,
     IReadOnlyList<RoutingRule> Rules,
+    TimeSpan HealthMaxAge,
     long Revision,
     DateTimeOffset LoadedAt)
 {
@@ -23,14 +25,15 @@ public sealed record RoutingSnapshot(
             m => new ModelRoute(m.Key, m.Value.Threshold ?? throw new ArgumentException($"{m.Key}: threshold missing; validate first"), m.Value.AuditRate, m.Value.MaxEscalationsPerSecondPerSite),
             StringComparer.Ordinal);
         var rules = options.Rules.Select(r => RuleParser.Parse(r.Name!, r.Expression!)).ToArray();
-        return new RoutingSnapshot(models, rules, revision, loadedAt);
+        return new RoutingSnapshot(models, rules, TimeSpan.FromSeconds(options.HealthMaxAgeSeconds), revision, loadedAt);
     }
 
     /// <summary>Whether both hold the same models and rules, whatever their revisions.</summary>
     public bool SameSettingsAs(RoutingSnapshot other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return Models.Count == other.Models.Count
+        return HealthMaxAge == other.HealthMaxAge
+            && Models.Count == other.Models.Count
             && Models.All(m => other.Models.TryGetValue(m.Key, out var o) && o == m.Value)
             && Rules.Select(r => (r.Name, r.Expression)).SequenceEqual(other.Rules.Select(r => (r.Name, r.Expression)));
     }

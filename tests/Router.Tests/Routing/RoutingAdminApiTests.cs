@@ -21,7 +21,7 @@ public sealed class RoutingAdminApiTests(RoutingAdminApiTests.CommittedRouter co
 
     private sealed record Rule(string Name, string Expression, string Action);
 
-    private sealed record View(long Revision, DateTimeOffset LoadedAt, List<Model> Models, List<Rule> Rules);
+    private sealed record View(long Revision, DateTimeOffset LoadedAt, double HealthMaxAgeSeconds, List<Model> Models, List<Rule> Rules);
 
     [Fact]
     public async Task GetRouting_CommittedConfiguration_ShowsModelsAndRulesInOrder()
@@ -32,6 +32,7 @@ public sealed class RoutingAdminApiTests(RoutingAdminApiTests.CommittedRouter co
 
         Assert.NotNull(view);
         Assert.Equal(1, view.Revision);
+        Assert.Equal(15, view.HealthMaxAgeSeconds);
         var model = Assert.Single(view.Models);
         Assert.Equal(new Model("fashion", 0.8336, 0.001, 100), model);
         Assert.Equal(["link-down", "hot-gpu", "slow-edge"], view.Rules.Select(r => r.Name));

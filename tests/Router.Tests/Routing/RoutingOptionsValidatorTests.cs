@@ -60,6 +60,18 @@ public class RoutingOptionsValidatorTests
         Assert.Contains(message, result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0.0, "Routing:HealthMaxAgeSeconds must be a number above 0 (was 0)")]
+    [InlineData(-5.0, "Routing:HealthMaxAgeSeconds must be a number above 0 (was -5)")]
+    [InlineData(double.NaN, "Routing:HealthMaxAgeSeconds must be a number above 0 (was NaN)")]
+    public void Validate_BadHealthMaxAge_FailsNamingTheKey(double seconds, string message)
+    {
+        var options = RoutingTestOptions.Create();
+        options.HealthMaxAgeSeconds = seconds;
+
+        Assert.Contains(message, _validator.Validate(null, options).FailureMessage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_DuplicateRuleName_FailsNamingTheSecond()
     {

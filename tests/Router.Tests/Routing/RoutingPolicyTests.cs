@@ -12,7 +12,7 @@ public class RoutingPolicyTests
         ("link-down", "link_down == true -> edge-only"),
     ];
 
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(RoutingTestOptions.Now);
 
     private static RouteRequest Request(bool priority = false, bool isPrivate = false, EdgeHealth? health = null) =>
         new(RoutingTestOptions.Model, RoutingTestOptions.Site, priority, isPrivate, health ?? RoutingTestOptions.Healthy);
@@ -21,7 +21,8 @@ public class RoutingPolicyTests
         new(
             new StaticRoutingTable(RoutingTestOptions.Create(threshold, auditRate, maxPerSecond, StandardRules)),
             new EscalationLimiter(_time),
-            new AuditSampler(random ?? new FixedRandom(0.99)));
+            new AuditSampler(random ?? new FixedRandom(0.99)),
+            _time);
 
     [Fact]
     public void Plan_OrdinaryRequest_AsksEdgeFirst()
@@ -65,7 +66,7 @@ public class RoutingPolicyTests
     [InlineData(90, 80, "rule:hot-gpu")]
     public void Plan_CloudRuleMatches_GoesToCloudNamingTheFirstRule(double temperature, double p95, string reason)
     {
-        var plan = Policy().Plan(Request(health: new EdgeHealth(temperature, false, p95, false)));
+        var plan = Policy().Plan(Request(health: RoutingTestOptions.Health(temperature, false, p95, false)));
 
         Assert.Equal(RouteTarget.Cloud, plan.Target);
         Assert.Equal(reason, plan.Reason?.Label);
@@ -80,9 +81,24 @@ public class RoutingPolicyTests
     }
 
     [Fact]
+    public void Plan_HealthOlderThanMaxAge_NoRuleApplies()
+    {
+        var policy = Policy();
+        var hot = RoutingTestOptions.Health(99, false, 10, false);
+
+        _time.Advance(TimeSpan.FromSeconds(RoutingDefaults.HealthMaxAgeSeconds));
+        var atMaxAge = policy.Plan(Request(health: hot));
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        var older = policy.Plan(Request(health: hot));
+
+        Assert.Equal(RouteTarget.Cloud, atMaxAge.Target);
+        Assert.Equal(RouteTarget.EdgeFirst, older.Target);
+    }
+
+    [Fact]
     public void Plan_Private_StaysOnEdgeEvenWhenPriorityAndHot()
     {
-        var plan = Policy().Plan(Request(priority: true, isPrivate: true, health: new EdgeHealth(99, true, 500, false)));
+        var plan = Policy().Plan(Request(priority: true, isPrivate: true, health: RoutingTestOptions.Health(99, true, 500, false)));
 
         Assert.Equal(RouteTarget.EdgeOnly, plan.Target);
         Assert.Null(plan.Reason);
@@ -91,7 +107,7 @@ public class RoutingPolicyTests
     [Fact]
     public void Plan_LinkDown_EdgeOnlyWinsOverPriorityAndEarlierCloudRules()
     {
-        var plan = Policy().Plan(Request(priority: true, health: new EdgeHealth(99, false, 500, LinkDown: true)));
+        var plan = Policy().Plan(Request(priority: true, health: RoutingTestOptions.Health(99, false, 500, linkDown: true)));
 
         Assert.Equal(RouteTarget.EdgeOnly, plan.Target);
         Assert.Equal("link-down", plan.EdgeOnlyRule);

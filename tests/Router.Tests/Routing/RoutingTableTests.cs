@@ -60,6 +60,18 @@ public class RoutingTableTests
     }
 
     [Fact]
+    public void Reload_HealthMaxAgeChanged_IsANewRevision()
+    {
+        using var host = new RoutingHost(RoutingHost.Settings());
+        var table = host.Get<IRoutingTable>();
+
+        host.Change(("Routing:HealthMaxAgeSeconds", "30"));
+
+        Assert.Equal(2, table.Current.Revision);
+        Assert.Equal(TimeSpan.FromSeconds(30), table.Current.HealthMaxAge);
+    }
+
+    [Fact]
     public void Reload_UnrelatedKeyChanged_KeepsTheRevision()
     {
         using var host = new RoutingHost(RoutingHost.Settings());

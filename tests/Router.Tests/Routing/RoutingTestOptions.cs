@@ -17,5 +17,10 @@ internal static class RoutingTestOptions
     public static ModelRoute Route(double threshold = 0.8, double auditRate = 0, double maxPerSecond = 100) =>
         new(Model, threshold, auditRate, maxPerSecond);
 
-    public static EdgeHealth Healthy { get; } = new(GpuTemperatureC: 60, Throttled: false, P95LatencyMs: 10, LinkDown: false);
+    /// <summary>The fake clock's start, and when the test health reports were observed.</summary>
+    public static DateTimeOffset Now { get; } = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static EdgeHealth Healthy { get; } = Health(60, false, 10, false);
+
+    public static EdgeHealth Health(double temperature, bool throttled, double p95, bool linkDown) => new(temperature, throttled, p95, linkDown, Now);
 }

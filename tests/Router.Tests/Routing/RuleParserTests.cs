@@ -37,7 +37,7 @@ public class RuleParserTests
     {
         var rule = RuleParser.Parse("r", expression);
 
-        Assert.Equal(expected, rule.Matches(new EdgeHealth(temperature, throttled, p95, linkDown)));
+        Assert.Equal(expected, rule.Matches(new EdgeHealth(temperature, throttled, p95, linkDown, DateTimeOffset.UnixEpoch)));
     }
 
     [Fact]
