@@ -85,6 +85,24 @@ public class EscalationLimiterTests
         Assert.Equal(2, Enumerable.Range(0, 10).Count(_ => limiter.TryAcquire(lowered, "site-a")));
     }
 
+    [Fact]
+    public void TryAcquire_ManyThreadsAtOnce_NeverExceedsTheBudget()
+    {
+        var limiter = new EscalationLimiter(_time);
+        var route = RoutingTestOptions.Route(maxPerSecond: 100);
+        var allowed = 0;
+
+        Parallel.For(0, 2_000, _ =>
+        {
+            if (limiter.TryAcquire(route, "site-a"))
+            {
+                Interlocked.Increment(ref allowed);
+            }
+        });
+
+        Assert.Equal(100, allowed);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]
