@@ -8,6 +8,7 @@ using HybridInference.Inference.Serving;
 using HybridInference.Inference.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -32,8 +33,20 @@ public static class InferenceServingExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModelRepositoryOptions>, ModelRepositoryOptionsValidator>());
 
         var applicationName = builder.Environment.ApplicationName;
+        var servingSection = builder.Configuration.GetSection(ServingOptions.SectionName);
         services.AddOptions<ServingOptions>()
-            .Bind(builder.Configuration.GetSection(ServingOptions.SectionName))
+            .Bind(servingSection)
+            .Configure(options =>
+            {
+                // A per-model entry overrides the defaults key by key, as Triton's per-model config does,
+                // rather than starting over from the built-in defaults.
+                foreach (var model in servingSection.GetSection(nameof(ServingOptions.Models)).GetChildren())
+                {
+                    var merged = options.Defaults.Clone();
+                    model.Bind(merged);
+                    options.Models[model.Key] = merged;
+                }
+            })
             .PostConfigure(options => options.ServerName ??= applicationName)
             .ValidateDataAnnotations()
             .ValidateOnStart();

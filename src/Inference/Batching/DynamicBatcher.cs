@@ -93,8 +93,7 @@ internal sealed class DynamicBatcher : IModelExecutor
                         continue;
                     }
 
-                    var remaining = _maxQueueDelay - _time.GetElapsedTime(first.EnqueuedAt);
-                    if (remaining <= TimeSpan.Zero || !await WaitForMoreAsync(reader, remaining).ConfigureAwait(false))
+                    if (!await WaitForMoreAsync(reader, first.EnqueuedAt).ConfigureAwait(false))
                     {
                         break;
                     }
@@ -113,11 +112,26 @@ internal sealed class DynamicBatcher : IModelExecutor
         }
     }
 
-    /// <summary>Waits until another request arrives (true) or the delay passes (false).</summary>
-    private async Task<bool> WaitForMoreAsync(ChannelReader<Pending> reader, TimeSpan delay)
+    /// <summary>Waits until another request arrives (true) or the first one's queue delay has passed (false).</summary>
+    private async Task<bool> WaitForMoreAsync(ChannelReader<Pending> reader, long firstEnqueuedAt)
     {
+        var remaining = _maxQueueDelay - _time.GetElapsedTime(firstEnqueuedAt);
+        if (remaining <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        var timer = Task.Delay(delay, _time, wait.Token);
+        var timer = Task.Delay(remaining, _time, wait.Token);
+
+        // The clock may have moved between reading it and arming the timer; the timer would then fire
+        // late (never, on a test's fake clock), so look again now that it is armed.
+        if (_time.GetElapsedTime(firstEnqueuedAt) >= _maxQueueDelay)
+        {
+            await wait.CancelAsync().ConfigureAwait(false);
+            return false;
+        }
+
         var arrival = reader.WaitToReadAsync(wait.Token).AsTask();
         var first = await Task.WhenAny(timer, arrival).ConfigureAwait(false);
         await wait.CancelAsync().ConfigureAwait(false);

@@ -40,4 +40,7 @@ public sealed class ModelServingOptions
 
     /// <summary>Largest input value the model accepts. <value>Defaults to 1.</value></summary>
     public float InputMax { get; set; } = 1;
+
+    /// <summary>A copy, so per-model settings can start from the defaults without sharing them.</summary>
+    public ModelServingOptions Clone() => (ModelServingOptions)MemberwiseClone();
 }
