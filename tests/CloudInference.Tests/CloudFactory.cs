@@ -18,6 +18,8 @@ public sealed class CloudFactory : WebApplicationFactory<Program>, IAsyncLifetim
     public const int BodyLimit = 1024 * 1024;
     public const int MaxBatch = 64;
 
+    private int _disposed;
+
     private readonly EmbeddedGarnet _store = new("127.0.0.1", FreePort.Next());
 
     public string Repository { get; } = Path.Combine(Path.GetTempPath(), "hi-cloud-" + Guid.NewGuid().ToString("N"));
@@ -50,7 +52,9 @@ public sealed class CloudFactory : WebApplicationFactory<Program>, IAsyncLifetim
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+
+        // WebApplicationFactory reaches Dispose(bool) from both Dispose and DisposeAsync.
+        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _store.Dispose();
             Directory.Delete(Repository, recursive: true);

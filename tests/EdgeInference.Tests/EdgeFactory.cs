@@ -1,0 +1,53 @@
+using HybridInference.Inference.Models;
+using HybridInference.Store;
+using HybridInference.TestSupport;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HybridInference.EdgeInference.Tests;
+
+/// <summary>
+/// One edge node in process on the committed model repository, with an embedded Garnet as its store.
+/// <see cref="Settings"/> can replace or remove (null) any setting before the host is built.
+/// </summary>
+public class EdgeFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const int ThrottleMinDelayMs = 250;
+
+    private int _disposed;
+
+    private readonly EmbeddedGarnet _store = new("127.0.0.1", FreePort.Next());
+
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["ModelRepository:Path"] = Path.Combine(TestData.RepositoryRoot, "models"),
+        ["Edge:DeviceId"] = "edge-test",
+        ["Edge:Site"] = "site-7",
+        ["Edge:FleetGroup"] = "canary",
+        ["Edge:Device:ThrottleMinDelayMs"] = ThrottleMinDelayMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    public virtual async Task InitializeAsync() => await Services.GetRequiredService<ModelCatalog>().Loaded;
+
+    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        Settings["ConnectionStrings:store"] = $"127.0.0.1:{_store.Port}";
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(Settings));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+
+        // WebApplicationFactory reaches Dispose(bool) from both Dispose and DisposeAsync.
+        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _store.Dispose();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+namespace HybridInference.EdgeInference.Tests;
+
+/// <summary>A node that cannot serve refuses to start, with a message that names the setting to fix.</summary>
+public class StartupValidationTests
+{
+    private static string StartFailure(string key, string? value)
+    {
+        using var factory = new EdgeFactory();
+        factory.Settings[key] = value;
+        var error = Record.Exception(() => factory.Services);
+        Assert.NotNull(error);
+        return error.ToString();
+    }
+
+    [Fact]
+    public void Start_WithoutModelRepositoryPath_NamesTheSetting() =>
+        Assert.Contains("ModelRepository:Path is required", StartFailure("ModelRepository:Path", null));
+
+    [Fact]
+    public void Start_WithMissingRepository_NamesThePath() =>
+        Assert.Contains("ModelRepository:Path '/no/such/models' is not a directory", StartFailure("ModelRepository:Path", "/no/such/models"));
+
+    [Fact]
+    public void Start_WithoutDeviceId_NamesTheSetting() =>
+        Assert.Contains("Edge:DeviceId is required", StartFailure("Edge:DeviceId", null));
+
+    [Fact]
+    public void Start_WithUnknownModel_SaysWhatTheRepositoryHas() =>
+        Assert.Contains("ModelRepository:Models names 'mobilenet'", StartFailure("Edge:Model", "mobilenet"));
+
+    [Fact]
+    public void Start_WithDeviceThatCouldNeverRecover_NamesBothSettings() =>
+        Assert.Contains("Edge:Device:ResumeCelsius (90) must be below Edge:Device:ThrottleCelsius (85)", StartFailure("Edge:Device:ResumeCelsius", "90"));
+}
