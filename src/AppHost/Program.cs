@@ -2,6 +2,7 @@ using HybridInference.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var fleet = builder.GetFleetOptions();
+var wan = builder.GetWanOptions();
 
 // Resources
 var store = builder.AddHybridStore();
@@ -26,6 +27,7 @@ var router = builder.AddService<Projects.Router>("router")
     .WithStore(store)
     .WithReference(cloud).WaitFor(cloud)
     .WithEdgeReferences(edges)
+    .WithWanLink(wan)
     .WithHttpHealthCheck("/health", endpointName: "http");
 
 builder.AddService<Projects.ChaosLab>("chaoslab")

@@ -71,14 +71,29 @@ internal static class ServiceResourceExtensions
         return edges;
     }
 
+    /// <summary>The router sends to every edge node: their names go to <c>Edges:Nodes</c>, their addresses come by service discovery.</summary>
     public static IResourceBuilder<ProjectResource> WithEdgeReferences(
         this IResourceBuilder<ProjectResource> router, IReadOnlyList<IResourceBuilder<ProjectResource>> edges)
     {
-        foreach (var edge in edges)
+        for (var i = 0; i < edges.Count; i++)
         {
-            router.WithReference(edge).WaitFor(edge);
+            router.WithReference(edges[i]).WaitFor(edges[i])
+                .WithEnvironment($"Edges__Nodes__{i}", edges[i].Resource.Name);
         }
 
         return router;
+    }
+
+    /// <summary>The simulated WAN link between the sites and the cloud, as the router's cloud client sees it.</summary>
+    public static IResourceBuilder<ProjectResource> WithWanLink(this IResourceBuilder<ProjectResource> router, WanOptions wan) =>
+        router.WithEnvironment("Links__Cloud__LatencyMs", wan.LatencyMs.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Links__Cloud__JitterMs", wan.JitterMs.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Links__Cloud__BandwidthKbps", wan.BandwidthKbps.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public static WanOptions GetWanOptions(this IDistributedApplicationBuilder builder)
+    {
+        var wan = builder.Configuration.GetSection(WanOptions.SectionName).Get<WanOptions>() ?? new WanOptions();
+        var errors = wan.Validate();
+        return errors.Count > 0 ? throw new DistributedApplicationException(string.Join(Environment.NewLine, errors)) : wan;
     }
 }

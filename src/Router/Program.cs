@@ -1,4 +1,6 @@
+using HybridInference.PredictionLog;
 using HybridInference.Router.Apis;
+using HybridInference.Router.Inference;
 using HybridInference.Router.Routing;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -6,11 +8,15 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddStore();
 builder.AddRoutingDecisions();
+builder.AddHybridRouting();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapAdminApi();
 app.MapRoutingAdminApi();
+app.MapPredictionLogApi();
+app.MapRouterOipApi();
+app.MapReverseProxy();
 
 app.Run();

@@ -19,6 +19,11 @@ internal sealed class RouterFactory(string storeConnectionString, string keyPref
             // The committed Kestrel endpoints bind fixed ports; the test server needs none.
             ["Kestrel:Endpoints:http:Url"] = null,
             ["Kestrel:Endpoints:grpc:Url"] = null,
+
+            // An edge node nobody listens on: these tests exercise the admin surface, not inference.
+            ["Edges:Nodes:0"] = "edge-test",
+            ["Edges:Addresses:edge-test"] = "http://127.0.0.1:9",
+            ["PredictionLog:SpoolDirectory"] = Path.Combine(Path.GetTempPath(), "hi-router-tests-" + Guid.NewGuid().ToString("N")),
         }));
     }
 }

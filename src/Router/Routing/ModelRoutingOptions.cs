@@ -14,4 +14,10 @@ public sealed class ModelRoutingOptions
 
     /// <value>Cloud calls per second allowed per site for this model, above 0. Defaults to 100.</value>
     public double MaxEscalationsPerSecondPerSite { get; set; } = RoutingDefaults.MaxEscalationsPerSecondPerSite;
+
+    /// <value>The model edge nodes serve for this logical model. Defaults to <c>{name}-edge</c>.</value>
+    public string? EdgeModel { get; set; }
+
+    /// <value>The model the cloud serves for this logical model. Defaults to <c>{name}-cloud</c>.</value>
+    public string? CloudModel { get; set; }
 }

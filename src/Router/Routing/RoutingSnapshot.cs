@@ -22,7 +22,7 @@ public sealed record RoutingSnapshot(
         ArgumentNullException.ThrowIfNull(options);
         var models = options.Models.ToDictionary(
             m => m.Key,
-            m => new ModelRoute(m.Key, m.Value.Threshold ?? throw new ArgumentException($"{m.Key}: threshold missing; validate first"), m.Value.AuditRate, m.Value.MaxEscalationsPerSecondPerSite),
+            m => new ModelRoute(m.Key, m.Value.Threshold ?? throw new ArgumentException($"{m.Key}: threshold missing; validate first"), m.Value.AuditRate, m.Value.MaxEscalationsPerSecondPerSite, m.Value.EdgeModel ?? m.Key + "-edge", m.Value.CloudModel ?? m.Key + "-cloud"),
             StringComparer.Ordinal);
         var rules = options.Rules.Select(r => RuleParser.Parse(r.Name!, r.Expression!)).ToArray();
         return new RoutingSnapshot(models, rules, TimeSpan.FromSeconds(options.HealthMaxAgeSeconds), revision, loadedAt);

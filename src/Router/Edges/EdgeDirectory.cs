@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Configuration;
+
+namespace HybridInference.Router.Edges;
+
+/// <summary>
+/// The configured edge nodes with their addresses resolved, and the YARP cluster built from them: YARP
+/// keeps their health (active checks on <c>/health</c>) and their weights (canaries, A/B tests).
+/// </summary>
+public sealed class EdgeDirectory
+{
+    public EdgeDirectory(IOptions<EdgeNodesOptions> options, IConfiguration configuration)
+    {
+        var settings = options.Value;
+        List<string> errors = [];
+        Dictionary<string, EdgeNode> nodes = new(StringComparer.Ordinal);
+        foreach (var name in settings.Nodes)
+        {
+            var address = settings.Addresses.GetValueOrDefault(name) ?? configuration[$"services:{name}:http:0"];
+            if (address is null || !Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                errors.Add($"Edges: node '{name}' has no usable address (set Edges:Addresses:{name} or services:{name}:http:0; got '{address}')");
+                continue;
+            }
+
+            nodes[name] = new EdgeNode(name, uri, settings.LatencyWindow);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(EdgeNodesOptions.SectionName, typeof(EdgeNodesOptions), errors);
+        }
+
+        Nodes = nodes;
+    }
+
+    public IReadOnlyDictionary<string, EdgeNode> Nodes { get; }
+
+    /// <summary>The YARP cluster of every node, equally weighted, health-checked on <c>/health</c>.</summary>
+    public ClusterConfig Cluster() => new()
+    {
+        ClusterId = EdgeNodesOptions.ClusterId,
+        LoadBalancingPolicy = HybridInference.Router.LoadBalancing.WeightedLoadBalancing.PolicyName,
+        HealthCheck = new HealthCheckConfig
+        {
+            Active = new ActiveHealthCheckConfig { Enabled = true, Interval = TimeSpan.FromSeconds(2), Timeout = TimeSpan.FromSeconds(1), Path = "/health", Policy = "ConsecutiveFailures" },
+            Passive = new PassiveHealthCheckConfig { Enabled = true, Policy = "TransportFailureRate", ReactivationPeriod = TimeSpan.FromSeconds(5) },
+            AvailableDestinationsPolicy = "HealthyOrPanic",
+        },
+        Destinations = Nodes.Values.ToDictionary(
+            n => n.Name,
+            n => new DestinationConfig
+            {
+                Address = n.Address.ToString(),
+                Metadata = new Dictionary<string, string> { [HybridInference.Router.LoadBalancing.WeightedLoadBalancing.WeightMetadataKey] = "1" },
+            }),
+    };
+}

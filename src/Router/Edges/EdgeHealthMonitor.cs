@@ -1,0 +1,65 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace HybridInference.Router.Edges;
+
+/// <summary>
+/// Reads every edge node's <c>GET /device</c> each poll interval, so the health rules (GPU temperature,
+/// throttling) act on fresh values. A node that does not answer keeps its last report, which ages out
+/// after <c>Routing:HealthMaxAgeSeconds</c>; YARP's own checks take it out of rotation meanwhile.
+/// </summary>
+public sealed partial class EdgeHealthMonitor(
+    EdgeDirectory directory,
+    IHttpClientFactory clients,
+    IOptions<EdgeNodesOptions> options,
+    TimeProvider time,
+    ILogger<EdgeHealthMonitor> logger) : BackgroundService
+{
+    public const string ClientName = "edge-probe";
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _failing = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.HealthPollMs), time);
+        do
+        {
+            await Task.WhenAll(directory.Nodes.Values.Select(node => PollAsync(node, stoppingToken)));
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Reads one node's device state; public so tests and the start-up path can poll at once.</summary>
+    public async Task PollAsync(EdgeNode node, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var client = clients.CreateClient(ClientName);
+            var report = await client.GetFromJsonAsync<JsonElement>(new Uri(node.Address, "/device"), cancellationToken);
+            node.Report(new DeviceReport(
+                report.GetProperty("deviceId").GetString() ?? node.Name,
+                report.GetProperty("site").GetString() ?? "unknown",
+                report.GetProperty("gpuTemperatureCelsius").GetDouble(),
+                report.GetProperty("throttled").GetBoolean(),
+                report.GetProperty("updatedAt").GetDateTimeOffset()));
+            if (_failing.TryRemove(node.Name, out _))
+            {
+                LogRecovered(node.Name);
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        {
+            if (_failing.TryAdd(node.Name, true))
+            {
+                LogFailed(node.Name, ex.Message);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Edge node {Node}: device health unreadable ({Reason}); its last report ages out")]
+    private partial void LogFailed(string node, string reason);
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Edge node {Node}: device health readable again")]
+    private partial void LogRecovered(string node);
+}

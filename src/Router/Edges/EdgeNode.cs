@@ -1,0 +1,33 @@
+using HybridInference.Router.Routing;
+
+namespace HybridInference.Router.Edges;
+
+/// <summary>
+/// One edge node as the router knows it: its address, the site and device state it last reported on
+/// <c>/device</c>, and the latency of the router's recent calls to it.
+/// </summary>
+public sealed class EdgeNode(string name, Uri address, int latencyWindow)
+{
+    private volatile DeviceReport? _report;
+
+    public string Name { get; } = name;
+
+    public Uri Address { get; } = address;
+
+    public LatencyWindow Latency { get; } = new(latencyWindow);
+
+    /// <summary>The site from the node's last report; null until it reported once.</summary>
+    public string? Site => _report?.Site;
+
+    public DeviceReport? LastReport => _report;
+
+    public void Report(DeviceReport report) => _report = report;
+
+    /// <summary>What the health rules see; null until the node reported.</summary>
+    public EdgeHealth? Health(bool linkDown) => _report is { } r
+        ? new EdgeHealth(r.GpuTemperatureCelsius, r.Throttled, Latency.P95(), linkDown, r.ObservedAt)
+        : null;
+}
+
+/// <summary>The fields of an edge node's <c>GET /device</c> answer that routing uses.</summary>
+public sealed record DeviceReport(string DeviceId, string Site, double GpuTemperatureCelsius, bool Throttled, DateTimeOffset ObservedAt);

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HybridInference.Router.Edges;
+
+/// <summary>The edge nodes the router sends to (section <c>Edges</c>).</summary>
+public sealed class EdgeNodesOptions
+{
+    public const string SectionName = "Edges";
+
+    /// <summary>YARP cluster that holds the edge nodes.</summary>
+    public const string ClusterId = "edge";
+
+    /// <summary>
+    /// Node names. Each node's address is <c>Edges:Addresses:{name}</c> when set, else the service discovery
+    /// entry <c>services:{name}:http:0</c> that Aspire injects. The AppHost fills this list.
+    /// </summary>
+    [MinLength(1, ErrorMessage = "Edges:Nodes must name at least one edge node.")]
+    public List<string> Nodes { get; set; } = [];
+
+    /// <summary>Explicit addresses by node name (a cluster without service discovery).</summary>
+    public Dictionary<string, string> Addresses { get; set; } = [];
+
+    /// <summary>How often each node's <c>/device</c> health is read. <value>Defaults to 1000 ms.</value></summary>
+    [Range(100, 60_000)]
+    public int HealthPollMs { get; set; } = 1_000;
+
+    /// <summary>Edge inference calls slower than this fail over to another node. <value>Defaults to 1000 ms.</value></summary>
+    [Range(10, 60_000)]
+    public int TimeoutMs { get; set; } = 1_000;
+
+    /// <summary>Recent calls per node that its p95 latency is computed over. <value>Defaults to 200.</value></summary>
+    [Range(10, 100_000)]
+    public int LatencyWindow { get; set; } = 200;
+}

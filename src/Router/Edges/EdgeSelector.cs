@@ -1,0 +1,58 @@
+using HybridInference.Router.LoadBalancing;
+using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.LoadBalancing;
+using Yarp.ReverseProxy.Model;
+
+namespace HybridInference.Router.Edges;
+
+/// <summary>
+/// Picks the edge node for a request: among the nodes YARP currently considers available (active and
+/// passive health), those of the request's site when it names one, weighted by the cluster's weights
+/// (canaries), skipping nodes this request already failed on.
+/// </summary>
+public sealed class EdgeSelector(IProxyStateLookup proxy, EdgeDirectory directory, IEnumerable<ILoadBalancingPolicy> policies, IDestinationHealthUpdater health)
+{
+    private readonly ILoadBalancingPolicy _weighted = policies.First(p => p.Name == WeightedLoadBalancing.PolicyName);
+
+    /// <summary>A node, or null when none is left.</summary>
+    public EdgeNode? Pick(HttpContext context, string? site, IReadOnlyCollection<string> exclude, bool allowOtherSites)
+    {
+        if (!proxy.TryGetCluster(EdgeNodesOptions.ClusterId, out var cluster))
+        {
+            return null;
+        }
+
+        var available = cluster.DestinationsState.AvailableDestinations
+            .Where(d => !exclude.Contains(d.DestinationId))
+            .Where(d => site is null || (directory.Nodes.TryGetValue(d.DestinationId, out var n) && n.Site == site))
+            .ToList();
+
+        // A site whose nodes are all down is served by another site's node rather than not at all.
+        if (available.Count == 0 && site is not null && allowOtherSites)
+        {
+            return Pick(context, null, exclude, allowOtherSites);
+        }
+
+        var picked = _weighted.PickDestination(context, cluster, available);
+        return picked is not null && directory.Nodes.TryGetValue(picked.DestinationId, out var node) ? node : null;
+    }
+
+    /// <summary>
+    /// Takes a node that just failed a call out of rotation for a few seconds (YARP's passive health), so
+    /// the next requests do not try it first; its active check brings it back.
+    /// </summary>
+    public void ReportFailure(EdgeNode node)
+    {
+        if (!proxy.TryGetCluster(EdgeNodesOptions.ClusterId, out var cluster))
+        {
+            return;
+        }
+
+        var destination = cluster.Destinations.GetValueOrDefault(node.Name);
+        if (destination is not null)
+        {
+            health.SetPassive(cluster, destination, DestinationHealth.Unhealthy, TimeSpan.FromSeconds(5));
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using HybridInference.Router.Edges;
+using HybridInference.Router.Inference;
+using HybridInference.Router.Links;
+using HybridInference.Router.Routing;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using Yarp.ReverseProxy.Configuration;
+
+// RemoveAllResilienceHandlers is marked experimental, but it is the documented way to replace the
+// standard handler that ServiceDefaults puts on every client with per-tier pipelines.
+#pragma warning disable EXTEXP0001
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Registers the router's serving path: edge nodes in YARP, tier clients, the hybrid service, the prediction log.</summary>
+public static class HybridRoutingExtensions
+{
+    public static TBuilder AddHybridRouting<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var services = builder.Services;
+        services.AddOptions<EdgeNodesOptions>().Bind(builder.Configuration.GetSection(EdgeNodesOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CloudOptions>().Bind(builder.Configuration.GetSection(CloudOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SimulatedLinkOptions>(HybridInferenceService.CloudClientName).Bind(builder.Configuration.GetSection(SimulatedLinkOptions.CloudSection)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton<EdgeDirectory>();
+        services.AddSingleton(sp => new InMemoryConfigProvider([], [sp.GetRequiredService<EdgeDirectory>().Cluster()]));
+        services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<InMemoryConfigProvider>());
+        services.AddReverseProxy().AddWeightedLoadBalancing();
+
+        services.AddSingleton<EdgeSelector>();
+        services.AddSingleton<EdgeHealthMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<EdgeHealthMonitor>());
+        services.AddSingleton<ModelMetadataCache>();
+        services.AddSingleton<RequestIdGuard>(_ => new RequestIdGuard());
+        services.AddSingleton<HybridInferenceService>();
+        services.AddSingleton<PredictionRecorder>();
+        services.AddSingleton<AuditQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditQueue>());
+        builder.AddPredictionLog();
+        builder.AddTierClients();
+        return builder;
+    }
+
+    /// <summary>
+    /// The edge client fails fast and never retries: another node is the retry. The cloud client crosses the
+    /// simulated WAN link, retries once with jitter (inference is idempotent) and breaks the circuit when
+    /// the cloud keeps failing, so requests stop waiting on it and take the edge answer instead.
+    /// </summary>
+    private static void AddTierClients(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddHttpClient(HybridInferenceService.EdgeClientName)
+            .RemoveAllResilienceHandlers()
+            .AddResilienceHandler("edge", (pipeline, context) =>
+            {
+                var edges = context.ServiceProvider.GetRequiredService<IOptions<EdgeNodesOptions>>().Value;
+                pipeline.AddTimeout(TimeSpan.FromMilliseconds(edges.TimeoutMs));
+            });
+
+        services.AddHttpClient(EdgeHealthMonitor.ClientName)
+            .RemoveAllResilienceHandlers()
+            .AddResilienceHandler("edge-probe", pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(1)));
+
+        var cloudClient = services.AddHttpClient(HybridInferenceService.CloudClientName).RemoveAllResilienceHandlers();
+        cloudClient.AddResilienceHandler("cloud", (pipeline, context) =>
+            {
+                var cloud = context.ServiceProvider.GetRequiredService<IOptions<CloudOptions>>().Value;
+                pipeline
+                    .AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 1, Delay = TimeSpan.FromMilliseconds(50), UseJitter = true })
+                    .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions { FailureRatio = 0.5, MinimumThroughput = 10, SamplingDuration = TimeSpan.FromSeconds(10), BreakDuration = TimeSpan.FromSeconds(5) })
+                    .AddTimeout(TimeSpan.FromMilliseconds(cloud.TimeoutMs));
+            });
+        cloudClient.AddHttpMessageHandler(sp => new SimulatedLinkHandler(
+                sp.GetRequiredService<IOptionsMonitor<SimulatedLinkOptions>>(), HybridInferenceService.CloudClientName, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IRandomSource>()));
+    }
+}

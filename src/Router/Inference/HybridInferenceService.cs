@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using HybridInference.Contracts.Oip;
+using HybridInference.Router.Edges;
+using HybridInference.Router.Routing;
+using HybridInference.Router.Tiers;
+using Microsoft.Extensions.Options;
+
+namespace HybridInference.Router.Inference;
+
+/// <summary>
+/// The hybrid answer to one request: plan with the routing policy, ask an edge node (failing over to
+/// other nodes), judge each row's confidence, send the unsure rows to the cloud as one batch, and fall
+/// back when a tier fails. Every outcome is an answer or a <see cref="NoTierAvailableException"/>;
+/// nothing is dropped.
+/// </summary>
+public sealed partial class HybridInferenceService(
+    IRoutingPolicy policy,
+    EdgeSelector edges,
+    IHttpClientFactory clients,
+    IOptions<CloudOptions> cloudOptions,
+    ILogger<HybridInferenceService> logger)
+{
+    public const string EdgeClientName = "edge";
+    public const string CloudClientName = "cloud";
+    private const int MaxEdgeAttempts = 3;
+
+    private readonly Uri _cloudAddress = new(cloudOptions.Value.Address);
+
+    public async Task<HybridAnswer> InferAsync(HybridRequest request, HttpContext context, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var node = edges.Pick(context, request.Site, [], allowOtherSites: !request.Private);
+        var site = request.Site ?? node?.Site ?? "unknown";
+        var plan = policy.Plan(new RouteRequest(request.Model, site, request.Priority, request.Private, node?.Health(linkDown: false)));
+
+        if (plan.Target == RouteTarget.Cloud)
+        {
+            try
+            {
+                var cloud = await AskCloudAsync(plan, request.Body, cancellationToken);
+                return AllFrom(request, cloud, AnswerTierLabels.Cloud, plan.Reason?.Label, null, null, site, started);
+            }
+            catch (TierUnavailableException ex)
+            {
+                LogCloudDown(request.RequestId, ex.Message);
+                plan = policy.OnCloudUnavailable(plan)
+                    ?? throw new NoTierAvailableException($"the cloud is unavailable ({ex.Message}) and no edge answer may be used");
+            }
+        }
+
+        var (edge, edgeNode, failures) = await AskEdgeAsync(context, request, plan, node, cancellationToken);
+        if (edge is null)
+        {
+            var fallback = policy.OnEdgeUnavailable(plan)
+                ?? throw new NoTierAvailableException(request.Private
+                    ? $"no edge node of site '{site}' answered ({failures}) and the request is private, so it may not go to the cloud"
+                    : $"no edge node answered ({failures}) and the cloud may not be asked");
+            try
+            {
+                var cloud = await AskCloudAsync(fallback, request.Body, cancellationToken);
+                return AllFrom(request, cloud, AnswerTierLabels.Cloud, (fallback.Reason ?? EscalationReason.Fallback).Label, null, null, site, started);
+            }
+            catch (TierUnavailableException ex)
+            {
+                throw new NoTierAvailableException($"no edge node answered ({failures}) and the cloud is unavailable ({ex.Message})");
+            }
+        }
+
+        if (plan.Target == RouteTarget.EdgeOnly || plan.Degraded)
+        {
+            var tier = plan.Degraded || plan.EscalationLimited ? AnswerTierLabels.EdgeDegraded : AnswerTierLabels.Edge;
+            return AllFrom(request, edge, tier, plan.Reason?.Label ?? (plan.EdgeOnlyRule is { } rule ? "rule:" + rule : null), edge, edgeNode, site, started);
+        }
+
+        var verdicts = Enumerable.Range(0, edge.Rows).Select(row => policy.Judge(plan, edge.Top(row).Confidence)).ToArray();
+        var escalated = Enumerable.Range(0, edge.Rows).Where(row => verdicts[row].Escalate).ToList();
+        TierAnswer? cloudAnswer = null;
+        if (escalated.Count > 0)
+        {
+            try
+            {
+                cloudAnswer = await AskCloudAsync(plan, RequestSlicer.Rows(request.Body, request.Rows, escalated), cancellationToken);
+            }
+            catch (TierUnavailableException ex)
+            {
+                LogCloudDown(request.RequestId, ex.Message);
+                foreach (var row in escalated)
+                {
+                    verdicts[row] = policy.OnCloudUnavailable(verdicts[row]);
+                }
+
+                escalated.Clear();
+            }
+        }
+
+        return Merge(request, edge, edgeNode, cloudAnswer, escalated, verdicts, site, started);
+    }
+
+    /// <summary>Asks the cloud for a request's rows off the critical path (confident-answer audits).</summary>
+    public Task<TierAnswer> AuditAsync(string cloudModel, InferenceRequest rows, CancellationToken cancellationToken) =>
+        TierClient.InferAsync(clients.CreateClient(CloudClientName), "cloud", "cloud", _cloudAddress, cloudModel, rows, cancellationToken);
+
+    private Task<TierAnswer> AskCloudAsync(RoutePlan plan, InferenceRequest body, CancellationToken cancellationToken) =>
+        TierClient.InferAsync(clients.CreateClient(CloudClientName), "cloud", "cloud", _cloudAddress, plan.Model.CloudModel, body, cancellationToken);
+
+    private async Task<(TierAnswer? Answer, string? Node, string Failures)> AskEdgeAsync(
+        HttpContext context, HybridRequest request, RoutePlan plan, EdgeNode? node, CancellationToken cancellationToken)
+    {
+        List<string> tried = [];
+        List<string> failures = [];
+        var client = clients.CreateClient(EdgeClientName);
+        while (node is not null && tried.Count < MaxEdgeAttempts)
+        {
+            try
+            {
+                var answer = await TierClient.InferAsync(client, "edge", node.Name, node.Address, plan.Model.EdgeModel, request.Body, cancellationToken);
+                node.Latency.Add(answer.ElapsedMs);
+                return (answer, node.Name, "");
+            }
+            catch (TierUnavailableException ex)
+            {
+                LogEdgeFailed(node.Name, request.RequestId, ex.Message);
+                edges.ReportFailure(node);
+                tried.Add(node.Name);
+                failures.Add($"{node.Name}: {ex.Message}");
+                node = edges.Pick(context, request.Site ?? plan.Request.Site, tried, allowOtherSites: !request.Private);
+            }
+        }
+
+        return (null, null, failures.Count == 0 ? "no edge node is available" : string.Join("; ", failures));
+    }
+
+    private static HybridAnswer AllFrom(HybridRequest request, TierAnswer answer, string tier, string? reason, TierAnswer? edge, string? edgeNode, string site, long started)
+    {
+        var rows = Enumerable.Range(0, answer.Rows).Select(row =>
+        {
+            var (cls, confidence) = answer.Top(row);
+            return edge is null
+                ? new RowOutcome(tier, reason, null, null, cls, confidence, false)
+                : new RowOutcome(tier, reason, cls, confidence, null, null, false);
+        }).ToList();
+        return new HybridAnswer(request, answer.Probabilities, answer.Classes, rows,
+            edge, edge is null ? answer : null, edgeNode, site, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private static HybridAnswer Merge(
+        HybridRequest request, TierAnswer edge, string? edgeNode, TierAnswer? cloud, List<int> escalated, EdgeVerdict[] verdicts, string site, long started)
+    {
+        var merged = (float[])edge.Probabilities.Clone();
+        var rows = new RowOutcome[edge.Rows];
+        for (var row = 0; row < edge.Rows; row++)
+        {
+            var (edgeClass, edgeConfidence) = edge.Top(row);
+            var verdict = verdicts[row];
+            rows[row] = new RowOutcome(verdict.Tier.ToLabel(), verdict.Reason?.Label, edgeClass, edgeConfidence, null, null, verdict.Audit && !verdict.Escalate);
+        }
+
+        if (cloud is not null)
+        {
+            for (var i = 0; i < escalated.Count; i++)
+            {
+                var row = escalated[i];
+                cloud.Row(i).CopyTo(merged.AsSpan(row * edge.Classes, edge.Classes));
+                var (cloudClass, cloudConfidence) = cloud.Top(i);
+                rows[row] = rows[row] with { Tier = AnswerTierLabels.Cloud, CloudClass = cloudClass, CloudConfidence = cloudConfidence };
+            }
+        }
+
+        return new HybridAnswer(request, merged, edge.Classes, rows, edge, cloud, edgeNode, site, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "Edge node {Node} failed request {RequestId}: {Reason}; trying another node")]
+    private partial void LogEdgeFailed(string node, string requestId, string reason);
+
+    [LoggerMessage(EventId = 501, Level = LogLevel.Warning, Message = "Cloud failed request {RequestId}: {Reason}; falling back to the edge answer")]
+    private partial void LogCloudDown(string requestId, string reason);
+}

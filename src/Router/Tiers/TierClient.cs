@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using HybridInference.Contracts.Oip;
+
+namespace HybridInference.Router.Tiers;
+
+/// <summary>
+/// Calls one OIP v2 server (an edge node or the cloud) over HTTP/JSON and reads the <c>probabilities</c>
+/// output. A 4xx is the request's fault and is passed back as is; anything else that keeps an answer from
+/// arriving is the tier's fault, so the router may fall back.
+/// </summary>
+public static class TierClient
+{
+    public const string ProbabilitiesOutput = "probabilities";
+
+    public static async Task<TierAnswer> InferAsync(
+        HttpClient client, string tier, string node, Uri baseAddress, string model, InferenceRequest request, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.PostAsJsonAsync(new Uri(baseAddress, $"/v2/models/{Uri.EscapeDataString(model)}/infer"), request, OipJsonContext.Default.InferenceRequest, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException or Polly.ExecutionRejectedException
+                                   && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TierUnavailableException(tier, node, ex.Message, ex);
+        }
+
+        using (response)
+        {
+            if ((int)response.StatusCode is >= 400 and < 500)
+            {
+                throw new TierRejectedException((int)response.StatusCode, await ReadErrorAsync(response, cancellationToken));
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new TierUnavailableException(tier, node, $"HTTP {(int)response.StatusCode}: {await ReadErrorAsync(response, cancellationToken)}");
+            }
+
+            InferenceResponse? answer;
+            try
+            {
+                answer = await response.Content.ReadFromJsonAsync(OipJsonContext.Default.InferenceResponse, cancellationToken);
+            }
+            catch (JsonException ex)
+            {
+                throw new TierUnavailableException(tier, node, $"unreadable answer: {ex.Message}", ex);
+            }
+
+            var output = answer?.Outputs.FirstOrDefault(o => o.Name == ProbabilitiesOutput)
+                ?? throw new TierUnavailableException(tier, node, $"the answer has no '{ProbabilitiesOutput}' output");
+            var values = output.Data.Singles ?? output.Data.Numbers?.Select(v => (float)v).ToArray()
+                ?? throw new TierUnavailableException(tier, node, $"'{ProbabilitiesOutput}' holds no numbers");
+            var rows = output.Shape.Length == 2 ? (int)output.Shape[0] : 1;
+            return new TierAnswer(values, rows, answer!.ModelName, answer.ModelVersion, node, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    private static async Task<string> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        try
+        {
+            return JsonSerializer.Deserialize(text, OipJsonContext.Default.ErrorResponse)?.Error ?? text;
+        }
+        catch (JsonException)
+        {
+            return text.Length > 500 ? text[..500] : text;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace HybridInference.Router.Tiers;
+
+/// <summary>A tier could not answer (down, timing out, 5xx, broken answer): the router falls back.</summary>
+public sealed class TierUnavailableException(string tier, string node, string reason, Exception? inner = null)
+    : Exception($"{tier} {node} unavailable: {reason}", inner)
+{
+    public string Tier { get; } = tier;
+
+    public string Node { get; } = node;
+}
+
+/// <summary>A tier refused the request itself (4xx): the client gets the same status and error, no fallback.</summary>
+public sealed class TierRejectedException(int status, string error)
+    : Exception(error)
+{
+    public int Status { get; } = status;
+
+    public string Error { get; } = error;
+}
