@@ -6,7 +6,8 @@ using Aspire.Hosting.Testing;
 namespace HybridInference.AppHost.Tests;
 
 /// <summary>The whole mesh on the default (Garnet) store, as <c>dotnet run --project src/AppHost</c> brings it up.</summary>
-public sealed class MeshTests(GarnetApp app) : IClassFixture<GarnetApp>
+[Collection(MeshCollection.Name)]
+public sealed class MeshTests(GarnetApp app)
 {
     [Fact]
     public void Model_HasEmbeddedGarnetAndEveryService()
