@@ -48,8 +48,8 @@ public static class InferenceServingExtensions
                 }
             })
             .PostConfigure(options => options.ServerName ??= applicationName)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServingOptions>>(new SectionAnnotationsValidator<ServingOptions>(ServingOptions.SectionName)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServingOptions>, ServingOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);

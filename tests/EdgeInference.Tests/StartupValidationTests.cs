@@ -31,4 +31,12 @@ public class StartupValidationTests
     [Fact]
     public void Start_WithDeviceThatCouldNeverRecover_NamesBothSettings() =>
         Assert.Contains("Edge:Device:ResumeCelsius (90) must be below Edge:Device:ThrottleCelsius (85)", StartFailure("Edge:Device:ResumeCelsius", "90"));
+
+    [Fact]
+    public void Start_WithOutOfRangeDeviceSetting_NamesTheFullKey() =>
+        Assert.Contains("Edge:Device:CapacityImagesPerSecond: The field CapacityImagesPerSecond must be between 1 and 10000000", StartFailure("Edge:Device:CapacityImagesPerSecond", "0"));
+
+    [Fact]
+    public void Start_WithTinyBodyLimit_NamesTheFullKey() =>
+        Assert.Contains("Serving:MaxRequestBodyBytes: The field MaxRequestBodyBytes must be between", StartFailure("Serving:MaxRequestBodyBytes", "10"));
 }

@@ -2,6 +2,7 @@ using HybridInference.EdgeInference;
 using HybridInference.EdgeInference.Device;
 using HybridInference.Inference.Batching;
 using HybridInference.Inference.Repository;
+using HybridInference.Inference.Serving;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -19,8 +20,8 @@ public static class EdgeInferenceExtensions
             .ValidateOnStart();
         services.AddOptions<DeviceOptions>()
             .Bind(builder.Configuration.GetSection(DeviceOptions.SectionName))
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeviceOptions>>(new SectionAnnotationsValidator<DeviceOptions>(DeviceOptions.SectionName)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeviceOptions>, DeviceOptionsValidator>());
 
         builder.AddInferenceServing();

@@ -14,6 +14,9 @@ public sealed class OnnxModel : IDisposable
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
 
+    // Read-only after creation, so one instance serves concurrent runs.
+    private readonly RunOptions _runOptions = new();
+
     private OnnxModel(InferenceSession session, string executionProvider)
     {
         _session = session;
@@ -85,13 +88,20 @@ public sealed class OnnxModel : IDisposable
     public float[] Run(float[] input, int rows)
     {
         ArgumentOutOfRangeException.ThrowIfNotEqual(input.Length, rows * Features);
-        using var value = OrtValue.CreateTensorValueFromMemory(input, [rows, Features]);
-        using var runOptions = new RunOptions();
-        using var results = _session.Run(runOptions, _inputNames, [value], _outputNames);
-        return results[0].GetTensorDataAsSpan<float>().ToArray();
+
+        // ONNX Runtime writes straight into a managed array: no native output tensor, no copy.
+        var output = new float[rows * Classes];
+        using var inputValue = OrtValue.CreateTensorValueFromMemory(input, [rows, Features]);
+        using var outputValue = OrtValue.CreateTensorValueFromMemory(output, [rows, Classes]);
+        _session.Run(_runOptions, _inputNames, [inputValue], _outputNames, [outputValue]);
+        return output;
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _runOptions.Dispose();
+    }
 
     private static void CheckContract(string path, InferenceSession session)
     {
