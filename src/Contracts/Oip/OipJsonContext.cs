@@ -23,6 +23,7 @@ namespace HybridInference.Contracts.Oip;
 [JsonSerializable(typeof(ModelReadyResponse))]
 [JsonSerializable(typeof(List<RepositoryIndexEntry>))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(TensorData))]
 [JsonSerializable(typeof(bool))]
 [JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(ulong))]

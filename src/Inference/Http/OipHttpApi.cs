@@ -15,8 +15,8 @@ namespace HybridInference.Inference.Http;
 /// <summary>The Open Inference Protocol v2 over HTTP/JSON: health, server and model metadata, readiness, infer.</summary>
 public static partial class OipHttpApi
 {
-    /// <summary>Extensions announced in <c>GET /v2</c>: Triton's classification output and our derived outputs.</summary>
-    public static IReadOnlyList<string> Extensions { get; } = ["classification", "top_class", "model_repository(index)"];
+    /// <summary>Extensions announced in <c>GET /v2</c>: Triton's classification output and binary tensors, and our derived outputs.</summary>
+    public static IReadOnlyList<string> Extensions { get; } = ["classification", "binary_tensor_data", "top_class", "model_repository(index)"];
 
     public static IEndpointRouteBuilder MapOpenInferenceProtocol(this IEndpointRouteBuilder app)
     {
@@ -75,13 +75,20 @@ public static partial class OipHttpApi
         }
     }
 
-    public static async Task<Results<JsonHttpResult<InferenceResponse>, JsonHttpResult<ErrorResponse>>> InferAsync(
+    public static async Task<Results<JsonHttpResult<InferenceResponse>, FileContentHttpResult, JsonHttpResult<ErrorResponse>>> InferAsync(
         string name, string? version, HttpRequest request, InferenceEngine engine, IOptions<ServingOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         try
         {
             var body = await RequestBodyReader.ReadAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
             var response = await engine.InferAsync(name, version, body, "http", cancellationToken);
+            if (response.Outputs.Any(o => BinaryTensorExtension.WantsBinary(body, o.Name)))
+            {
+                var (bytes, headerLength) = BinaryTensorExtension.Write(response, output => BinaryTensorExtension.WantsBinary(body, output));
+                request.HttpContext.Response.Headers[BinaryTensorExtension.HeaderLengthHeader] = headerLength.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Bytes(bytes, "application/octet-stream");
+            }
+
             return TypedResults.Json(response, OipJsonContext.Default.InferenceResponse);
         }
         catch (OipException ex)

@@ -14,16 +14,8 @@ namespace HybridInference.Inference.Http;
 /// </summary>
 internal static class RequestBodyReader
 {
-    /// <summary>Header of Triton's binary tensor data extension, which this server does not implement.</summary>
-    public const string BinaryHeader = "Inference-Header-Content-Length";
-
     public static async Task<InferenceRequest> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
-        if (request.Headers.ContainsKey(BinaryHeader))
-        {
-            throw new OipException(OipStatus.BadRequest, $"the binary tensor data extension ({BinaryHeader}) is not supported; send JSON 'data' (or use gRPC with raw_input_contents)");
-        }
-
         if (request.ContentLength > limit)
         {
             throw TooLarge(limit);
@@ -61,7 +53,9 @@ internal static class RequestBodyReader
                 }
             }
 
-            return Parse(buffer.AsSpan(0, length));
+            return request.Headers.TryGetValue(BinaryTensorExtension.HeaderLengthHeader, out var headerLength)
+                ? BinaryTensorExtension.Parse(buffer.AsSpan(0, length), headerLength.ToString())
+                : Parse(buffer.AsSpan(0, length));
         }
         catch (BadHttpRequestException ex)
         {

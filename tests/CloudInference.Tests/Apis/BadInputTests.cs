@@ -87,18 +87,6 @@ public sealed class BadInputTests(CloudFactory factory) : IClassFixture<CloudFac
         await AssertStillServingAsync();
     }
 
-    [Fact]
-    public async Task Infer_BinaryTensorExtension_IsRefusedByName()
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, Infer) { Content = new ByteArrayContent(new byte[100]) };
-        request.Headers.Add("Inference-Header-Content-Length", "20");
-
-        using var response = await _client.SendAsync(request);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("binary tensor data extension", await response.Content.ReadAsStringAsync());
-    }
-
     [Theory]
     [InlineData("/v2/models/resnet50", "unknown model 'resnet50'")]
     [InlineData("/v2/models/fashion-cloud/versions/3", "has no version '3'")]
