@@ -79,6 +79,13 @@ public sealed partial class PredictionLogWriter(
 
                     await Task.Delay(TimeSpan.FromMilliseconds(_options.RetryDelayMs), time, stoppingToken);
                 }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // The spool is unwritable (disk full, permissions): keep the records in memory and
+                    // retry, rather than stop the process that hosts the log.
+                    LogSpoolFailed(spool.Location, ex.Message);
+                    await Task.Delay(TimeSpan.FromMilliseconds(_options.RetryDelayMs), time, stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -191,6 +198,9 @@ public sealed partial class PredictionLogWriter(
 
     [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Prediction log: replayed {Count} spooled records from {File}")]
     private partial void LogReplayed(int count, string file);
+
+    [LoggerMessage(EventId = 305, Level = LogLevel.Error, Message = "Prediction log: the spool directory {Directory} failed ({Reason}); records stay in memory and the write is retried")]
+    private partial void LogSpoolFailed(string directory, string reason);
 
     [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Prediction log: {Count} record(s) reused a stored request id with different content; the first record is kept")]
     private partial void LogConflicts(int count);

@@ -48,8 +48,10 @@ public sealed partial class EdgeHealthMonitor(
                 LogRecovered(node.Name);
             }
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // Whatever a node does (refuses, hangs, answers garbage), the monitor must keep polling the
+            // others: a background service that throws stops the whole router.
             if (_failing.TryAdd(node.Name, true))
             {
                 LogFailed(node.Name, ex.Message);

@@ -68,7 +68,7 @@ public static class HybridRoutingExtensions
                 var cloud = context.ServiceProvider.GetRequiredService<IOptions<CloudOptions>>().Value;
                 pipeline
                     .AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 1, Delay = TimeSpan.FromMilliseconds(50), UseJitter = true })
-                    .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions { FailureRatio = 0.5, MinimumThroughput = 10, SamplingDuration = TimeSpan.FromSeconds(10), BreakDuration = TimeSpan.FromSeconds(5) })
+                    .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions { FailureRatio = 0.5, MinimumThroughput = 5, SamplingDuration = TimeSpan.FromSeconds(30), BreakDuration = TimeSpan.FromSeconds(5) })
                     .AddTimeout(TimeSpan.FromMilliseconds(cloud.TimeoutMs));
             });
         cloudClient.AddHttpMessageHandler(sp => new SimulatedLinkHandler(

@@ -43,8 +43,10 @@ public sealed partial class AuditQueue(
                     cloud = await service.AuditAsync(route.CloudModel, RequestSlicer.Rows(answer.Request.Body, answer.Request.Rows, rows), stoppingToken);
                 }
             }
-            catch (Exception ex) when (ex is TierUnavailableException or TierRejectedException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // An audit is a measurement: whatever goes wrong with one, the rows are still logged and
+                // the queue keeps running (a background service that throws stops the router).
                 LogFailed(answer.Request.RequestId, ex.Message);
             }
 

@@ -14,7 +14,7 @@ public sealed class CloudOptions
     [Required]
     public string Address { get; set; } = "http://cloud-inference";
 
-    /// <summary>A cloud call slower than this counts as a failure. <value>Defaults to 5000 ms.</value></summary>
+    /// <summary>A cloud call slower than this counts as a failure. <value>Defaults to 2000 ms.</value></summary>
     [Range(10, 600_000)]
-    public int TimeoutMs { get; set; } = 5_000;
+    public int TimeoutMs { get; set; } = 2_000;
 }

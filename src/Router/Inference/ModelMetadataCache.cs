@@ -34,7 +34,7 @@ public sealed class ModelMetadataCache(EdgeDirectory directory, IHttpClientFacto
                     return _models.GetOrAdd(route.Model, logical);
                 }
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or Polly.ExecutionRejectedException && !cancellationToken.IsCancellationRequested)
             {
                 // Try the next node; with none answering, the tiers validate the request themselves.
             }
