@@ -1,5 +1,6 @@
 using Grpc.Core;
 using HybridInference.Contracts.Grpc;
+using InferenceRequest = HybridInference.Contracts.Oip.InferenceRequest;
 using HybridInference.Inference.Http;
 using HybridInference.Inference.Models;
 using HybridInference.Inference.Serving;
@@ -49,9 +50,19 @@ public sealed partial class OipGrpcService(
 
     public override async Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context)
     {
+        InferenceRequest body;
         try
         {
-            var body = GrpcMapping.ToRequest(request);
+            body = GrpcMapping.ToRequest(request);
+        }
+        catch (OipException ex)
+        {
+            engine.RecordRefused(request.ModelName, request.ModelVersion, "grpc", ex);
+            throw ToRpc(ex);
+        }
+
+        try
+        {
             var response = await engine.InferAsync(request.ModelName, request.ModelVersion, body, "grpc", context.CancellationToken);
 
             // Answer in the form asked in: raw bytes to a raw client, typed contents otherwise.

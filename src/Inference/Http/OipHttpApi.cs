@@ -78,9 +78,19 @@ public static partial class OipHttpApi
     public static async Task<Results<JsonHttpResult<InferenceResponse>, FileContentHttpResult, JsonHttpResult<ErrorResponse>>> InferAsync(
         string name, string? version, HttpRequest request, InferenceEngine engine, IOptions<ServingOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
+        InferenceRequest body;
         try
         {
-            var body = await RequestBodyReader.ReadAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
+            body = await RequestBodyReader.ReadAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
+        }
+        catch (OipException ex)
+        {
+            engine.RecordRefused(name, version, "http", ex);
+            return Error(ex);
+        }
+
+        try
+        {
             var response = await engine.InferAsync(name, version, body, "http", cancellationToken);
             if (response.Outputs.Any(o => BinaryTensorExtension.WantsBinary(body, o.Name)))
             {

@@ -38,6 +38,17 @@ public sealed class InferenceEngine(ModelCatalog catalog, InferenceMetrics metri
         }
     }
 
+    /// <summary>
+    /// Counts a request refused before it reached the engine (unreadable body, too large, bad gRPC
+    /// framing), under the model's name only when this server serves it, so garbage names cannot
+    /// inflate the metric's cardinality.
+    /// </summary>
+    public void RecordRefused(string modelName, string? version, string protocol, OipException refusal)
+    {
+        var known = catalog.VersionsOf(modelName).Count > 0;
+        metrics.RecordRequest(known ? modelName : "unknown", known ? version ?? "" : "", protocol, Outcome(refusal.StatusCode));
+    }
+
     private async Task<InferenceResponse> InferAsync(ServedModel served, InferenceRequest request, CancellationToken cancellationToken)
     {
         var metadata = served.Metadata;

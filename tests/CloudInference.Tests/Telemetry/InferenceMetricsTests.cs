@@ -45,6 +45,9 @@ public sealed class InferenceMetricsTests(CloudFactory factory) : IClassFixture<
         (await client.PostAsync("/v2/models/fashion-cloud/versions/1/infer", new StringContent(TestData.InferBody(3), Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
         await client.PostAsync("/v2/models/fashion-cloud/versions/1/infer", new StringContent("{}", Encoding.UTF8, "application/json"));
         await client.PostAsync("/v2/models/nope/infer", new StringContent(TestData.InferBody(1), Encoding.UTF8, "application/json"));
+        await client.PostAsync("/v2/models/fashion-cloud/infer", new StringContent("{\"inputs\": [", Encoding.UTF8, "application/json"));
+        await client.PostAsync("/v2/models/fashion-cloud/infer", new StringContent("{\"id\":\"" + new string('x', CloudFactory.BodyLimit) + "\"}", Encoding.UTF8, "application/json"));
+        await client.PostAsync("/v2/models/made-up/infer", new StringContent("not json", Encoding.UTF8, "application/json"));
 
         List<(string Name, double Value, Dictionary<string, object?> Tags)> all;
         lock (seen)
@@ -54,8 +57,10 @@ public sealed class InferenceMetricsTests(CloudFactory factory) : IClassFixture<
 
         var requests = all.Where(m => m.Name == InferenceMetrics.RequestsName).ToList();
         Assert.Contains(requests, m => Equals(m.Tags[InferenceMetrics.OutcomeTag], "success") && Equals(m.Tags[InferenceMetrics.VersionTag], "1") && Equals(m.Tags[InferenceMetrics.ProtocolTag], "http"));
-        Assert.Contains(requests, m => Equals(m.Tags[InferenceMetrics.OutcomeTag], "invalid") && Equals(m.Tags[InferenceMetrics.ModelTag], "fashion-cloud"));
         Assert.Contains(requests, m => Equals(m.Tags[InferenceMetrics.OutcomeTag], "not_found") && Equals(m.Tags[InferenceMetrics.ModelTag], "unknown"));
+        Assert.Contains(requests, m => Equals(m.Tags[InferenceMetrics.OutcomeTag], "too_large") && Equals(m.Tags[InferenceMetrics.ModelTag], "fashion-cloud"));
+        Assert.Equal(2, requests.Count(m => Equals(m.Tags[InferenceMetrics.OutcomeTag], "invalid") && Equals(m.Tags[InferenceMetrics.ModelTag], "fashion-cloud")));
+        Assert.Contains(requests, m => Equals(m.Tags[InferenceMetrics.OutcomeTag], "invalid") && Equals(m.Tags[InferenceMetrics.ModelTag], "unknown"));
         Assert.Single(all, m => m.Name == InferenceMetrics.RequestDurationName);
         Assert.Single(all, m => m.Name == InferenceMetrics.QueueDurationName);
         Assert.Equal(3, all.Count(m => m.Name == InferenceMetrics.ConfidenceName && m.Value is > 0.1 and <= 1));
