@@ -42,7 +42,8 @@ public sealed class TensorDataJsonConverter : JsonConverter<TensorData>
                     depth--;
                     break;
                 case JsonTokenType.Number:
-                    (numbers ??= new List<double>(1024)).Add(reader.GetDouble());
+                    (numbers ??= new List<double>(1024)).Add(
+                        !reader.HasValueSequence && FastDecimal.TryParse(reader.ValueSpan, out var fast) ? fast : reader.GetDouble());
                     index++;
                     break;
                 case JsonTokenType.String:

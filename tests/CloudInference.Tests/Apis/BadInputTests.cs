@@ -40,6 +40,7 @@ public sealed class BadInputTests(CloudFactory factory) : IClassFixture<CloudFac
         { Input(data: "[0,0,255" + string.Concat(Enumerable.Repeat(",0", 781)) + "]"), Infer, 400, "element 2 is 255, outside the model's range [0, 1]" },
         { Input(data: "[0,0,1e39" + string.Concat(Enumerable.Repeat(",0", 781)) + "]"), Infer, 400, "outside the model's range" },
         { Input(data: "[0,null" + string.Concat(Enumerable.Repeat(",0", 782)) + "]"), Infer, 400, "data element 1 is null" },
+        { Input(data: "[0,1e400" + string.Concat(Enumerable.Repeat(",0", 782)) + "]"), Infer, 400, "element 1" },
         { Input(data: "[\"a\"" + string.Concat(Enumerable.Repeat(",\"b\"", 783)) + "]"), Infer, 400, "its data are not numbers" },
         { Input(data: "\"AAAA\""), Infer, 400, "data must be an array" },
         { """{"inputs":[{"name":"input","shape":[1,784],"datatype":"FP32"}]}""", Infer, 400, "input 'input' has no 'data'" },
