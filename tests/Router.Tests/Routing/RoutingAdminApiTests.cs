@@ -34,7 +34,7 @@ public sealed class RoutingAdminApiTests(RoutingAdminApiTests.CommittedRouter co
         Assert.Equal(1, view.Revision);
         Assert.Equal(15, view.HealthMaxAgeSeconds);
         var model = Assert.Single(view.Models);
-        Assert.Equal(new Model("fashion", 0.8336, 0.001, 100), model);
+        Assert.Equal(new Model("fashion", 0.8336, 0.001, 1000), model);
         Assert.Equal(["link-down", "hot-gpu", "slow-edge"], view.Rules.Select(r => r.Name));
         Assert.Equal(new Rule("hot-gpu", "gpu_temperature_c > 85 -> cloud", "cloud"), view.Rules[1]);
         Assert.Equal("edge-only", view.Rules[0].Action);
