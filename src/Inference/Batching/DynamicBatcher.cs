@@ -133,10 +133,13 @@ internal sealed class DynamicBatcher : IModelExecutor
         }
 
         var arrival = reader.WaitToReadAsync(wait.Token).AsTask();
-        var first = await Task.WhenAny(timer, arrival).ConfigureAwait(false);
+        await Task.WhenAny(timer, arrival).ConfigureAwait(false);
         await wait.CancelAsync().ConfigureAwait(false);
         _stop.Token.ThrowIfCancellationRequested();
-        return first == arrival && arrival.IsCompletedSuccessfully && arrival.Result;
+
+        // A request that arrived by the deadline joins the batch even when the timer fired too:
+        // WhenAny reports the first task in argument order when both are done, not the first to finish.
+        return arrival.IsCompletedSuccessfully && arrival.Result;
     }
 
     private async Task ExecuteBatchAsync(List<Pending> batch)

@@ -18,9 +18,9 @@ public sealed class DynamicBatcherTests : IDisposable
         _meters.Dispose();
     }
 
-    private DynamicBatcher Create(int maxBatch, int delayMicroseconds = 1_000, int maxQueue = 100, IExecutionThrottle? throttle = null) =>
+    private DynamicBatcher Create(int maxBatch, int delayMicroseconds = 1_000, int maxQueue = 100, IExecutionThrottle? throttle = null, int instances = 1) =>
         new(new ModelRunner(_model, "fashion-edge", "1", _meters.Metrics, throttle, _time),
-            new ModelServingOptions { DynamicBatching = true, MaxBatchSize = maxBatch, MaxQueueDelayMicroseconds = delayMicroseconds, MaxQueueSize = maxQueue },
+            new ModelServingOptions { DynamicBatching = true, MaxBatchSize = maxBatch, MaxQueueDelayMicroseconds = delayMicroseconds, MaxQueueSize = maxQueue, Instances = instances },
             _time);
 
     private static float[] Image(int index) => TestData.Batch(1, index);
@@ -126,6 +126,23 @@ public sealed class DynamicBatcherTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dropped);
     }
 
+    [Fact]
+    public async Task Execute_TwoInstances_RunWhileTheOtherIsBusy()
+    {
+        var gate = new GateThrottle();
+        await using var batcher = Create(maxBatch: 1, delayMicroseconds: 0, throttle: gate, instances: 2);
+
+        var held = batcher.ExecuteAsync(Image(0), 1, default).AsTask();
+        await gate.Entered;
+        gate.PassNext();
+        var other = batcher.ExecuteAsync(Image(1), 1, default).AsTask();
+
+        Assert.Equal(1, (await other).BatchSize);
+        Assert.False(held.IsCompleted);
+        gate.Open();
+        Assert.Equal(1, (await held).BatchSize);
+    }
+
     /// <summary>Holds the first execution until opened, so the queue behind it can be observed.</summary>
     private sealed class GateThrottle : IExecutionThrottle
     {
@@ -134,10 +151,21 @@ public sealed class DynamicBatcherTests : IDisposable
 
         public Task Entered => _entered.Task;
 
+        private int _held;
+        private volatile bool _passNext;
+
         public void Open() => _open.TrySetResult();
+
+        /// <summary>Lets executions after the first one through without waiting.</summary>
+        public void PassNext() => _passNext = true;
 
         public async ValueTask OnExecutedAsync(int rows, TimeSpan elapsed, CancellationToken cancellationToken)
         {
+            if (Interlocked.Increment(ref _held) > 1 && _passNext)
+            {
+                return;
+            }
+
             _entered.TrySetResult();
             await _open.Task.WaitAsync(cancellationToken);
         }
