@@ -28,6 +28,13 @@ public sealed class EdgeNodesOptions
     [Range(10, 60_000)]
     public int TimeoutMs { get; set; } = 1_000;
 
+    /// <summary>
+    /// An edge call slower than this is hedged: a second node is asked too and the first answer wins; 0 = only
+    /// on failure. <value>Defaults to 50 ms (about 10x the median edge call in development).</value>
+    /// </summary>
+    [Range(0, 60_000)]
+    public int HedgeAfterMs { get; set; } = 50;
+
     /// <summary>Recent calls per node that its p95 latency is computed over. <value>Defaults to 200.</value></summary>
     [Range(10, 100_000)]
     public int LatencyWindow { get; set; } = 200;

@@ -4,6 +4,8 @@ using HybridInference.Router.Edges;
 using HybridInference.Router.Routing;
 using HybridInference.Router.Tiers;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Hedging;
 
 namespace HybridInference.Router.Inference;
 
@@ -18,6 +20,7 @@ public sealed partial class HybridInferenceService(
     EdgeSelector edges,
     IHttpClientFactory clients,
     IOptions<CloudOptions> cloudOptions,
+    IOptions<EdgeNodesOptions> edgeOptions,
     ILogger<HybridInferenceService> logger)
 {
     public const string EdgeClientName = "edge";
@@ -25,6 +28,7 @@ public sealed partial class HybridInferenceService(
     private const int MaxEdgeAttempts = 3;
 
     private readonly Uri _cloudAddress = new(cloudOptions.Value.Address);
+    private readonly ResiliencePipeline<TierAnswer> _edgeHedging = BuildEdgeHedging(edgeOptions.Value);
 
     public async Task<HybridAnswer> InferAsync(HybridRequest request, HttpContext context, CancellationToken cancellationToken)
     {
@@ -106,28 +110,78 @@ public sealed partial class HybridInferenceService(
     private async Task<(TierAnswer? Answer, string? Node, string Failures)> AskEdgeAsync(
         HttpContext context, HybridRequest request, RoutePlan plan, EdgeNode? node, CancellationToken cancellationToken)
     {
-        List<string> tried = [];
-        List<string> failures = [];
-        var client = clients.CreateClient(EdgeClientName);
-        while (node is not null && tried.Count < MaxEdgeAttempts)
+        if (node is null)
+        {
+            return (null, null, "no edge node is available");
+        }
+
+        var attempts = new EdgeAttempts(node, tried => edges.Pick(context, request.Site ?? plan.Request.Site, tried, allowOtherSites: !request.Private));
+        var call = new EdgeCall(this, clients.CreateClient(EdgeClientName), attempts, plan.Model.EdgeModel, request);
+        var resilience = ResilienceContextPool.Shared.Get(cancellationToken);
+        resilience.Properties.Set(EdgeCallKey, call);
+        try
+        {
+            var outcome = await _edgeHedging.ExecuteOutcomeAsync(
+                static async (ctx, state) => await state.RunAsync(state.Attempts.First, ctx.CancellationToken),
+                resilience,
+                call);
+            return outcome.Exception is null ? (outcome.Result, outcome.Result!.Node, "") : (null, null, attempts.Failures);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(resilience);
+        }
+    }
+
+    /// <summary>
+    /// Polly hedging over edge nodes: when a node fails the next one is asked at once, and when it is slower
+    /// than <c>Edges:HedgeAfterMs</c> a second node is asked in parallel and the first answer wins, which cuts
+    /// the tail latency a busy or throttled node would add. At most <see cref="MaxEdgeAttempts"/> nodes.
+    /// </summary>
+    private static ResiliencePipeline<TierAnswer> BuildEdgeHedging(EdgeNodesOptions options) =>
+        new ResiliencePipelineBuilder<TierAnswer>()
+            .AddHedging(new HedgingStrategyOptions<TierAnswer>
+            {
+                MaxHedgedAttempts = MaxEdgeAttempts - 1,
+                Delay = options.HedgeAfterMs > 0 ? TimeSpan.FromMilliseconds(options.HedgeAfterMs) : Timeout.InfiniteTimeSpan,
+                ShouldHandle = new PredicateBuilder<TierAnswer>().Handle<TierUnavailableException>(),
+                ActionGenerator = args =>
+                {
+                    var call = args.ActionContext.Properties.GetValue(EdgeCallKey, null!);
+                    var next = call.Attempts.Next();
+                    return next is null ? null : async () => await call.RunAsync(next, args.ActionContext.CancellationToken);
+                },
+            })
+            .Build();
+
+    private void OnEdgeFailure(EdgeNode node, string requestId, string reason)
+    {
+        LogEdgeFailed(node.Name, requestId, reason);
+        edges.ReportFailure(node);
+    }
+
+    private static readonly ResiliencePropertyKey<EdgeCall> EdgeCallKey = new("hybridinference.edge-call");
+
+    /// <summary>One request's calls to edge nodes, as the hedging attempts make them.</summary>
+    private sealed class EdgeCall(HybridInferenceService service, HttpClient client, EdgeAttempts attempts, string model, HybridRequest request)
+    {
+        public EdgeAttempts Attempts => attempts;
+
+        public async ValueTask<Outcome<TierAnswer>> RunAsync(EdgeNode node, CancellationToken cancellationToken)
         {
             try
             {
-                var answer = await TierClient.InferAsync(client, "edge", node.Name, node.Address, plan.Model.EdgeModel, request.Body, cancellationToken);
+                var answer = await TierClient.InferAsync(client, "edge", node.Name, node.Address, model, request.Body, cancellationToken);
                 node.Latency.Add(answer.ElapsedMs);
-                return (answer, node.Name, "");
+                return Outcome.FromResult(answer);
             }
             catch (TierUnavailableException ex)
             {
-                LogEdgeFailed(node.Name, request.RequestId, ex.Message);
-                edges.ReportFailure(node);
-                tried.Add(node.Name);
-                failures.Add($"{node.Name}: {ex.Message}");
-                node = edges.Pick(context, request.Site ?? plan.Request.Site, tried, allowOtherSites: !request.Private);
+                service.OnEdgeFailure(node, request.RequestId, ex.Message);
+                attempts.Failed(node, ex.Message);
+                return Outcome.FromException<TierAnswer>(ex);
             }
         }
-
-        return (null, null, failures.Count == 0 ? "no edge node is available" : string.Join("; ", failures));
     }
 
     private static HybridAnswer AllFrom(HybridRequest request, TierAnswer answer, string tier, string? reason, TierAnswer? edge, string? edgeNode, string site, long started)
@@ -169,7 +223,7 @@ public sealed partial class HybridInferenceService(
         return new HybridAnswer(request, merged, edge.Classes, rows, edge, cloud, edgeNode, site, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "Edge node {Node} failed request {RequestId}: {Reason}; trying another node")]
+    [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "Edge node {Node} failed request {RequestId}: {Reason}; asking another node")]
     private partial void LogEdgeFailed(string node, string requestId, string reason);
 
     [LoggerMessage(EventId = 501, Level = LogLevel.Warning, Message = "Cloud failed request {RequestId}: {Reason}; falling back to the edge answer")]
