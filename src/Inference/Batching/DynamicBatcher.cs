@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Oip;
 using System.Threading.Channels;
 using HybridInference.Inference.Serving;
 

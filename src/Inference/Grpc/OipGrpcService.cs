@@ -1,3 +1,5 @@
+using OipException = HybridInference.Contracts.Oip.OipException;
+using OipStatus = HybridInference.Contracts.Oip.OipStatus;
 using Grpc.Core;
 using HybridInference.Contracts.Grpc;
 using InferenceRequest = HybridInference.Contracts.Oip.InferenceRequest;

@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Oip;
 using HybridInference.Inference.Repository;
 using HybridInference.Inference.Serving;
 using Microsoft.Extensions.Options;

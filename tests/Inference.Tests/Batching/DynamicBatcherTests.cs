@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Oip;
 using HybridInference.Inference.Batching;
 using HybridInference.Inference.Runtime;
 using HybridInference.Inference.Serving;

@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Oip;
 using System.Text;
 using HybridInference.Inference.Http;
 using HybridInference.Inference.Serving;

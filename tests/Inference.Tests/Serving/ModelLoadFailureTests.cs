@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Oip;
 using HybridInference.Inference.Models;
 using HybridInference.Inference.Serving;
 

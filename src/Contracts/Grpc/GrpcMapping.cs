@@ -4,16 +4,15 @@ using Google.Protobuf;
 using Google.Protobuf.Collections;
 using HybridInference.Contracts.Grpc;
 using HybridInference.Contracts.Oip;
-using HybridInference.Inference.Serving;
 
-namespace HybridInference.Inference.Grpc;
+namespace HybridInference.Contracts.Grpc;
 
 /// <summary>
 /// Translates between the protocol's gRPC messages and the JSON-shaped request/response the engine
 /// works on. FP32 data moves as float arrays either way; raw contents are little-endian bytes, as the
 /// spec prescribes (and as every platform .NET runs on stores floats).
 /// </summary>
-internal static class GrpcMapping
+public static class GrpcMapping
 {
     public static InferenceRequest ToRequest(ModelInferRequest message)
     {

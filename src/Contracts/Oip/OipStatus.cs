@@ -1,4 +1,4 @@
-namespace HybridInference.Inference.Serving;
+namespace HybridInference.Contracts.Oip;
 
 /// <summary>The HTTP statuses the protocol uses for refused requests.</summary>
 public static class OipStatus

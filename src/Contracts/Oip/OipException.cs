@@ -1,4 +1,4 @@
-namespace HybridInference.Inference.Serving;
+namespace HybridInference.Contracts.Oip;
 
 /// <summary>
 /// A request the server refuses, with the HTTP status the protocol prescribes and a message that names

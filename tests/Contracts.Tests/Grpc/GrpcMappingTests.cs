@@ -2,10 +2,8 @@ using System.Runtime.InteropServices;
 using Google.Protobuf;
 using HybridInference.Contracts.Grpc;
 using HybridInference.Contracts.Oip;
-using HybridInference.Inference.Grpc;
-using HybridInference.Inference.Serving;
 
-namespace HybridInference.Inference.Tests.Grpc;
+namespace HybridInference.Contracts.Tests.Grpc;
 
 public class GrpcMappingTests
 {
