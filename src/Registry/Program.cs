@@ -1,11 +1,13 @@
 using HybridInference.Registry.Apis;
 using HybridInference.Registry.Extensions;
+using HybridInference.Registry.Fleet;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddStore();
 builder.AddModelRegistry();
+builder.AddFleetManager();
 
 var app = builder.Build();
 
@@ -14,5 +16,7 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapModelsApi();
 app.MapArtifactsApi();
+app.MapFleetApi();
+app.MapGrpcService<FleetGrpcService>();
 
 app.Run();

@@ -26,7 +26,10 @@ public sealed class RegistryHost : IAsyncLifetime
     public WebApplicationFactory<Program> Factory => _registries[StoreBackends.Garnet];
 
     /// <summary>A client of the seeded registry on <paramref name="backend"/>, once it has finished seeding.</summary>
-    public async Task<HttpClient> ClientAsync(string backend = StoreBackends.Garnet)
+    public async Task<HttpClient> ClientAsync(string backend = StoreBackends.Garnet) => (await FactoryAsync(backend)).CreateClient();
+
+    /// <summary>The seeded registry on <paramref name="backend"/>, once it has finished seeding.</summary>
+    public async Task<WebApplicationFactory<Program>> FactoryAsync(string backend = StoreBackends.Garnet)
     {
         await _gate.WaitAsync();
         try
@@ -38,7 +41,7 @@ public sealed class RegistryHost : IAsyncLifetime
                 _registries[backend] = factory;
             }
 
-            return factory.CreateClient();
+            return factory;
         }
         finally
         {

@@ -1,4 +1,5 @@
 using HybridInference.Registry.Artifacts;
+using HybridInference.Registry.Fleet;
 using HybridInference.Registry.Models;
 using HybridInference.Registry.Seeding;
 using Microsoft.AspNetCore.Http.Features;
@@ -32,6 +33,18 @@ public static class RegistryServiceExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RepositorySeeder>());
         builder.Services.AddHealthChecks().AddCheck<RepositorySeeder>("seed");
         builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    /// <summary>The fleet manager: devices, their gRPC stream (h2c) and their desired state, all in the store.</summary>
+    public static IHostApplicationBuilder AddFleetManager(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<FleetOptions>()
+            .Bind(builder.Configuration.GetSection(FleetOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<FleetStore>();
+        builder.Services.AddGrpc();
         return builder;
     }
 }

@@ -1,0 +1,15 @@
+namespace HybridInference.Registry.Fleet;
+
+/// <summary>
+/// What a device should run: one model version (resolved from a version or an alias when it was set, so
+/// a later alias move does not silently redeploy) and the routing rules, as data.
+/// </summary>
+public sealed record DesiredState(
+    long Generation,
+    ModelRef Model,
+    long SizeBytes,
+    string? RequestedAlias,
+    IReadOnlyList<RuleDefinition> Rules,
+    DateTimeOffset SetAt,
+    string SetBy,
+    string? Reason);

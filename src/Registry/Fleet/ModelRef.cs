@@ -1,0 +1,4 @@
+namespace HybridInference.Registry.Fleet;
+
+/// <summary>A model version by name, number and content digest.</summary>
+public sealed record ModelRef(string Name, int Version, string Digest);
