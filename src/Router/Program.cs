@@ -17,6 +17,7 @@ app.MapAdminApi();
 app.MapRoutingAdminApi();
 app.MapPredictionLogApi();
 app.MapRouterOipApi();
+app.MapGrpcService<RouterGrpcService>();
 app.MapReverseProxy();
 
 app.Run();

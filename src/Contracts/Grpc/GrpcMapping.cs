@@ -63,6 +63,14 @@ public static class GrpcMapping
     public static ModelInferResponse ToMessage(InferenceResponse response, bool raw)
     {
         var message = new ModelInferResponse { ModelName = response.ModelName, ModelVersion = response.ModelVersion ?? "", Id = response.Id ?? "" };
+        foreach (var (name, value) in response.Parameters ?? [])
+        {
+            if (ToParameter(value) is { } parameter)
+            {
+                message.Parameters[name] = parameter;
+            }
+        }
+
         foreach (var output in response.Outputs)
         {
             var tensor = new ModelInferResponse.Types.InferOutputTensor { Name = output.Name, Datatype = output.Datatype };
@@ -178,6 +186,16 @@ public static class GrpcMapping
         return contents;
     }
 
+    /// <summary>A JSON parameter as the protocol's typed parameter; null for values it cannot carry (objects, arrays, null).</summary>
+    private static InferParameter? ToParameter(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.True or JsonValueKind.False => new InferParameter { BoolParam = value.GetBoolean() },
+        JsonValueKind.String => new InferParameter { StringParam = value.GetString() },
+        JsonValueKind.Number when value.TryGetInt64(out var integer) => new InferParameter { Int64Param = integer },
+        JsonValueKind.Number => new InferParameter { DoubleParam = value.GetDouble() },
+        _ => null,
+    };
+
     private static Dictionary<string, JsonElement>? ToJson(MapField<string, InferParameter> parameters)
     {
         if (parameters.Count == 0)
@@ -205,5 +223,34 @@ public static class GrpcMapping
         }
 
         return json;
+    }
+
+    /// <summary>The gRPC status of a refusal, from the HTTP status the protocol gives it.</summary>
+    public static global::Grpc.Core.RpcException ToRpc(int httpStatus, string message) => new(new global::Grpc.Core.Status(
+        httpStatus switch
+        {
+            OipStatus.NotFound => global::Grpc.Core.StatusCode.NotFound,
+            OipStatus.PayloadTooLarge => global::Grpc.Core.StatusCode.ResourceExhausted,
+            OipStatus.ServiceUnavailable => global::Grpc.Core.StatusCode.Unavailable,
+            409 => global::Grpc.Core.StatusCode.AlreadyExists,
+            _ => global::Grpc.Core.StatusCode.InvalidArgument,
+        },
+        message));
+
+    /// <summary>A model's metadata as the gRPC message.</summary>
+    public static ModelMetadataResponse ToMessage(HybridInference.Contracts.Oip.ModelMetadataResponse metadata)
+    {
+        var response = new ModelMetadataResponse { Name = metadata.Name, Platform = metadata.Platform };
+        response.Versions.AddRange(metadata.Versions);
+        response.Inputs.AddRange(metadata.Inputs.Select(ToMessage));
+        response.Outputs.AddRange(metadata.Outputs.Select(ToMessage));
+        return response;
+    }
+
+    private static ModelMetadataResponse.Types.TensorMetadata ToMessage(HybridInference.Contracts.Oip.TensorMetadata tensor)
+    {
+        var message = new ModelMetadataResponse.Types.TensorMetadata { Name = tensor.Name, Datatype = tensor.Datatype };
+        message.Shape.AddRange(tensor.Shape);
+        return message;
     }
 }

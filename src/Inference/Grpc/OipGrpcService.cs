@@ -1,5 +1,4 @@
 using OipException = HybridInference.Contracts.Oip.OipException;
-using OipStatus = HybridInference.Contracts.Oip.OipStatus;
 using Grpc.Core;
 using HybridInference.Contracts.Grpc;
 using InferenceRequest = HybridInference.Contracts.Oip.InferenceRequest;
@@ -43,11 +42,7 @@ public sealed partial class OipGrpcService(
     public override Task<ModelMetadataResponse> ModelMetadata(ModelMetadataRequest request, ServerCallContext context)
     {
         var metadata = Guard(() => catalog.Resolve(request.Name, request.Version).Metadata);
-        var response = new ModelMetadataResponse { Name = metadata.Name, Platform = metadata.Platform };
-        response.Versions.AddRange(metadata.Versions);
-        response.Inputs.AddRange(metadata.Inputs.Select(ToMessage));
-        response.Outputs.AddRange(metadata.Outputs.Select(ToMessage));
-        return Task.FromResult(response);
+        return Task.FromResult(GrpcMapping.ToMessage(metadata));
     }
 
     public override async Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context)
@@ -93,22 +88,7 @@ public sealed partial class OipGrpcService(
         }
     }
 
-    private static RpcException ToRpc(OipException ex) => new(new Status(
-        ex.StatusCode switch
-        {
-            OipStatus.NotFound => StatusCode.NotFound,
-            OipStatus.PayloadTooLarge => StatusCode.ResourceExhausted,
-            OipStatus.ServiceUnavailable => StatusCode.Unavailable,
-            _ => StatusCode.InvalidArgument,
-        },
-        ex.Message));
-
-    private static ModelMetadataResponse.Types.TensorMetadata ToMessage(Contracts.Oip.TensorMetadata tensor)
-    {
-        var message = new ModelMetadataResponse.Types.TensorMetadata { Name = tensor.Name, Datatype = tensor.Datatype };
-        message.Shape.AddRange(tensor.Shape);
-        return message;
-    }
+    private static RpcException ToRpc(OipException ex) => GrpcMapping.ToRpc(ex.StatusCode, ex.Message);
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "gRPC inference on model {Model} version {Version} failed")]
     private partial void LogInferenceFailed(Exception exception, string model, string version);

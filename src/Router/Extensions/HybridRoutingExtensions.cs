@@ -36,6 +36,9 @@ public static class HybridRoutingExtensions
         services.AddSingleton<HybridInferenceService>();
         services.AddSingleton<PredictionRecorder>();
         services.AddSingleton<AuditQueue>();
+        services.AddSingleton<RouterRequestHandler>();
+        // Without this, gRPC maps a POST catch-all for unknown services that turns 405s on admin paths into 404s.
+        services.AddGrpc(grpc => grpc.IgnoreUnknownServices = true);
         services.AddHostedService(sp => sp.GetRequiredService<AuditQueue>());
         builder.AddPredictionLog();
         builder.AddTierClients();

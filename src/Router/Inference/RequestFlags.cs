@@ -5,29 +5,27 @@ using HybridInference.Contracts.Oip;
 namespace HybridInference.Router.Inference;
 
 /// <summary>
-/// Reads the router's request options, each from an OIP request parameter or an HTTP header:
+/// Reads the router's request options, each from an OIP request parameter or a transport header (HTTP header
+/// or gRPC metadata, same names in lower case):
 /// <c>priority</c> (true or "high"; header <c>X-Priority</c>), <c>private</c> (true; header <c>X-Private</c>),
 /// <c>site</c> (header <c>X-Site</c>), and ground truth <c>label</c> (one image) or <c>labels</c>
 /// ("3,1,4", one per row).
 /// </summary>
 public static class RequestFlags
 {
-    public static bool Priority(InferenceRequest body, HttpRequest http) =>
-        IsTrue(body, "priority", "high") || IsTrueHeader(http, "X-Priority", "high");
+    public static bool Priority(InferenceRequest body) => IsTrue(body, "priority", "high");
 
-    public static bool Private(InferenceRequest body, HttpRequest http) =>
-        IsTrue(body, "private", null) || IsTrueHeader(http, "X-Private", null);
+    public static bool Private(InferenceRequest body) => IsTrue(body, "private", null);
 
-    public static string? Site(InferenceRequest body, HttpRequest http)
-    {
-        if (body.Parameters?.TryGetValue("site", out var site) == true && site.ValueKind == JsonValueKind.String)
-        {
-            return site.GetString();
-        }
+    public static string? Site(InferenceRequest body) =>
+        body.Parameters?.TryGetValue("site", out var site) == true && site.ValueKind == JsonValueKind.String ? site.GetString() : null;
 
-        var header = http.Headers["X-Site"].ToString();
-        return string.IsNullOrWhiteSpace(header) ? null : header.Trim();
-    }
+    /// <summary>The options an HTTP request carries in headers: <c>X-Priority</c>, <c>X-Private</c>, <c>X-Site</c>, <c>X-Request-Id</c>.</summary>
+    public static RequestOptions FromHeaders(Func<string, string?> header) => new(
+        IsTrueText(header("X-Priority"), "high"),
+        IsTrueText(header("X-Private"), null),
+        Blank(header("X-Site")),
+        Blank(header("X-Request-Id")));
 
     /// <summary>Labels per row, or an error naming the bad parameter.</summary>
     public static (IReadOnlyList<int?> Labels, string? Error) Labels(InferenceRequest body, int rows)
@@ -69,10 +67,13 @@ public static class RequestFlags
         && (value.ValueKind == JsonValueKind.True
             || (alsoTrue is not null && value.ValueKind == JsonValueKind.String && string.Equals(value.GetString(), alsoTrue, StringComparison.OrdinalIgnoreCase)));
 
-    private static bool IsTrueHeader(HttpRequest http, string name, string? alsoTrue)
+    private static bool IsTrueText(string? value, string? alsoTrue)
     {
-        var header = http.Headers[name].ToString().Trim();
-        return header.Equals("true", StringComparison.OrdinalIgnoreCase)
-            || (alsoTrue is not null && header.Equals(alsoTrue, StringComparison.OrdinalIgnoreCase));
+        var text = value?.Trim() ?? "";
+        return text.Equals("true", StringComparison.OrdinalIgnoreCase)
+            || (alsoTrue is not null && text.Equals(alsoTrue, StringComparison.OrdinalIgnoreCase));
     }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
 }

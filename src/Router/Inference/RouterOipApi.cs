@@ -1,10 +1,7 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using HybridInference.Contracts.Oip;
-using HybridInference.Contracts.Validation;
 using HybridInference.Router.Edges;
 using HybridInference.Router.Routing;
-using HybridInference.Router.Tiers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Yarp.ReverseProxy;
 
@@ -20,9 +17,6 @@ public static class RouterOipApi
     /// <summary>Largest accepted request body (a batch of 64 images in JSON is about 3 MB).</summary>
     public const int MaxBodyBytes = 16 * 1024 * 1024;
 
-    /// <summary>Largest batch the router accepts, like the servers' <c>max_batch_size</c>.</summary>
-    public const int MaxBatchSize = 64;
-
     public static IEndpointRouteBuilder MapRouterOipApi(this IEndpointRouteBuilder app)
     {
         var v2 = app.MapGroup("/v2").WithTags("Open Inference Protocol v2");
@@ -37,10 +31,14 @@ public static class RouterOipApi
         return app;
     }
 
+    public const string ServerName = "hybridinference-router";
+
+    public static string ServerVersion { get; } = typeof(RouterOipApi).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    public static IReadOnlyList<string> Extensions { get; } = ["hybrid_routing", "top_class"];
+
     public static JsonHttpResult<ServerMetadataResponse> ServerMetadata() =>
-        TypedResults.Json(
-            new ServerMetadataResponse("hybridinference-router", typeof(RouterOipApi).Assembly.GetName().Version?.ToString(3) ?? "0.0.0", ["hybrid_routing", "top_class"]),
-            OipJsonContext.Default.ServerMetadataResponse);
+        TypedResults.Json(new ServerMetadataResponse(ServerName, ServerVersion, Extensions), OipJsonContext.Default.ServerMetadataResponse);
 
     public static JsonHttpResult<ReadyResponse> Ready(IProxyStateLookup proxy)
     {
@@ -71,20 +69,11 @@ public static class RouterOipApi
         return TypedResults.Json(new ModelReadyResponse(model, "", ready), OipJsonContext.Default.ModelReadyResponse, statusCode: ready ? 200 : 503);
     }
 
-    public static async Task<IResult> InferAsync(
-        string model,
-        HttpContext context,
-        IRoutingTable routing,
-        ModelMetadataCache metadata,
-        RequestIdGuard ids,
-        HybridInferenceService service,
-        PredictionRecorder recorder,
-        AuditQueue audits,
-        CancellationToken cancellationToken)
+    public static async Task<IResult> InferAsync(string model, HttpContext context, RouterRequestHandler handler, CancellationToken cancellationToken)
     {
-        if (!routing.Current.Models.TryGetValue(model, out var route))
+        if (!handler.IsServed(model))
         {
-            return UnknownModel(model, routing);
+            return Error(StatusCodes.Status404NotFound, handler.UnknownModelMessage(model));
         }
 
         var (bytes, readError) = await ReadBodyAsync(context.Request, cancellationToken);
@@ -108,58 +97,15 @@ public static class RouterOipApi
             return Error(StatusCodes.Status400BadRequest, "the body is JSON null; expected an inference request object");
         }
 
-        if (await metadata.GetAsync(route, cancellationToken) is { } signature
-            && InferenceRequestValidator.Validate(body, signature, MaxBatchSize, [AnswerWriter.TopClassOutput, AnswerWriter.ConfidenceOutput]) is { } invalid)
+        var headers = context.Request.Headers;
+        var outcome = await handler.HandleAsync(model, body, bytes, context, RequestFlags.FromHeaders(name => headers[name].FirstOrDefault()), cancellationToken);
+        if (outcome.Answer is null)
         {
-            return Error(StatusCodes.Status400BadRequest, invalid);
+            return Error(outcome.Status, outcome.Error!);
         }
 
-        var rows = (int)(body.Inputs?.FirstOrDefault()?.Shape?.FirstOrDefault() ?? 0);
-        if (rows < 1)
-        {
-            return Error(StatusCodes.Status400BadRequest, "the first input's shape must start with the batch size (>= 1)");
-        }
-
-        var (labels, labelError) = RequestFlags.Labels(body, rows);
-        if (labelError is not null)
-        {
-            return Error(StatusCodes.Status400BadRequest, labelError);
-        }
-
-        var requestId = body.Id ?? context.Request.Headers["X-Request-Id"].FirstOrDefault() ?? Guid.NewGuid().ToString("N");
-        if (!ids.TryUse(requestId, Convert.ToHexString(SHA256.HashData(bytes))))
-        {
-            return Error(StatusCodes.Status409Conflict, $"request id '{requestId}' was already used for a different request; use a new id");
-        }
-
-        var request = new HybridRequest(model, requestId, body, rows, RequestFlags.Site(body, context.Request),
-            RequestFlags.Priority(body, context.Request), RequestFlags.Private(body, context.Request), labels);
-        HybridAnswer answer;
-        try
-        {
-            answer = await service.InferAsync(request, context, cancellationToken);
-        }
-        catch (TierRejectedException ex)
-        {
-            return Error(ex.Status, ex.Error);
-        }
-        catch (NoTierAvailableException ex)
-        {
-            return Error(StatusCodes.Status503ServiceUnavailable, ex.Message);
-        }
-        catch (UnknownModelException)
-        {
-            return UnknownModel(model, routing);
-        }
-
-        recorder.Record(answer);
-        if (answer.Rows.Any(r => r.Audit))
-        {
-            audits.Enqueue(answer);
-        }
-
-        AnswerWriter.WriteHeaders(context.Response, answer);
-        return TypedResults.Json(AnswerWriter.Build(answer), OipJsonContext.Default.InferenceResponse);
+        AnswerWriter.WriteHeaders(context.Response, outcome.Answer);
+        return TypedResults.Json(outcome.Response!, OipJsonContext.Default.InferenceResponse);
     }
 
     private static async Task<(byte[] Bytes, IResult? Error)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -110,4 +110,30 @@ public class GrpcMappingTests
         Assert.Equal("0.9:3:Dress", message.Outputs[0].Contents.BytesContents[0].ToStringUtf8());
         Assert.Empty(message.RawOutputContents);
     }
+
+    [Fact]
+    public void ToMessage_ResponseParameters_AreTypedProtocolParameters()
+    {
+        var response = new InferenceResponse
+        {
+            ModelName = "fashion",
+            Outputs = [],
+            Parameters = new Dictionary<string, System.Text.Json.JsonElement>
+            {
+                ["tier"] = System.Text.Json.JsonSerializer.SerializeToElement("edge"),
+                ["escalated_rows"] = System.Text.Json.JsonSerializer.SerializeToElement(3),
+                ["edge_ms"] = System.Text.Json.JsonSerializer.SerializeToElement(1.25),
+                ["degraded"] = System.Text.Json.JsonSerializer.SerializeToElement(true),
+                ["ignored"] = System.Text.Json.JsonSerializer.SerializeToElement(new[] { 1, 2 }),
+            },
+        };
+
+        var message = GrpcMapping.ToMessage(response, raw: false);
+
+        Assert.Equal("edge", message.Parameters["tier"].StringParam);
+        Assert.Equal(3, message.Parameters["escalated_rows"].Int64Param);
+        Assert.Equal(1.25, message.Parameters["edge_ms"].DoubleParam);
+        Assert.True(message.Parameters["degraded"].BoolParam);
+        Assert.False(message.Parameters.ContainsKey("ignored"));
+    }
 }

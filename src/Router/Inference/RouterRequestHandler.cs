@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using HybridInference.Contracts.Oip;
+using HybridInference.Contracts.Validation;
+using HybridInference.Router.Routing;
+using HybridInference.Router.Tiers;
+
+namespace HybridInference.Router.Inference;
+
+/// <summary>What the router did with one request: an answer, or the protocol status and message of a refusal.</summary>
+public sealed record RouterOutcome(HybridAnswer? Answer, InferenceResponse? Response, int Status, string? Error)
+{
+    public static RouterOutcome Refused(int status, string error) => new(null, null, status, error);
+}
+
+/// <summary>
+/// One inference request through the router, whatever the transport: validation against the model's signature,
+/// request options, request-id reuse, the hybrid answer, the prediction records and audits. HTTP and gRPC only
+/// translate in and out.
+/// </summary>
+public sealed class RouterRequestHandler(
+    IRoutingTable routing,
+    ModelMetadataCache metadata,
+    RequestIdGuard ids,
+    HybridInferenceService service,
+    PredictionRecorder recorder,
+    AuditQueue audits)
+{
+    /// <summary>Largest batch the router accepts, like the servers' <c>max_batch_size</c>.</summary>
+    public const int MaxBatchSize = 64;
+
+    public string UnknownModelMessage(string model) =>
+        $"unknown model '{model}'; the router serves: {string.Join(", ", routing.Current.Models.Keys.Order(StringComparer.Ordinal))}";
+
+    public bool IsServed(string model) => routing.Current.Models.ContainsKey(model);
+
+    /// <param name="model">The logical model asked for.</param>
+    /// <param name="body">The parsed request.</param>
+    /// <param name="wire">The request as received, to tell a retry from an id reused for another request.</param>
+    /// <param name="options">Request options from the transport's headers (priority, private, site), or null.</param>
+    public async Task<RouterOutcome> HandleAsync(
+        string model, InferenceRequest body, ReadOnlyMemory<byte> wire, HttpContext context, RequestOptions options, CancellationToken cancellationToken)
+    {
+        if (!routing.Current.Models.TryGetValue(model, out var route))
+        {
+            return RouterOutcome.Refused(StatusCodes.Status404NotFound, UnknownModelMessage(model));
+        }
+
+        if (await metadata.GetAsync(route, cancellationToken) is { } signature
+            && InferenceRequestValidator.Validate(body, signature, MaxBatchSize, [AnswerWriter.TopClassOutput, AnswerWriter.ConfidenceOutput]) is { } invalid)
+        {
+            return RouterOutcome.Refused(StatusCodes.Status400BadRequest, invalid);
+        }
+
+        var rows = (int)(body.Inputs?.FirstOrDefault()?.Shape?.FirstOrDefault() ?? 0);
+        if (rows < 1)
+        {
+            return RouterOutcome.Refused(StatusCodes.Status400BadRequest, "the first input's shape must start with the batch size (>= 1)");
+        }
+
+        var (labels, labelError) = RequestFlags.Labels(body, rows);
+        if (labelError is not null)
+        {
+            return RouterOutcome.Refused(StatusCodes.Status400BadRequest, labelError);
+        }
+
+        var requestId = body.Id ?? options.RequestId ?? Guid.NewGuid().ToString("N");
+        if (!ids.TryUse(requestId, Convert.ToHexString(SHA256.HashData(wire.Span))))
+        {
+            return RouterOutcome.Refused(StatusCodes.Status409Conflict, $"request id '{requestId}' was already used for a different request; use a new id");
+        }
+
+        var request = new HybridRequest(model, requestId, body, rows,
+            RequestFlags.Site(body) ?? options.Site,
+            RequestFlags.Priority(body) || options.Priority,
+            RequestFlags.Private(body) || options.Private,
+            labels);
+        HybridAnswer answer;
+        try
+        {
+            answer = await service.InferAsync(request, context, cancellationToken);
+        }
+        catch (TierRejectedException ex)
+        {
+            return RouterOutcome.Refused(ex.Status, ex.Error);
+        }
+        catch (NoTierAvailableException ex)
+        {
+            return RouterOutcome.Refused(StatusCodes.Status503ServiceUnavailable, ex.Message);
+        }
+        catch (UnknownModelException)
+        {
+            return RouterOutcome.Refused(StatusCodes.Status404NotFound, UnknownModelMessage(model));
+        }
+
+        recorder.Record(answer);
+        if (answer.Rows.Any(r => r.Audit))
+        {
+            audits.Enqueue(answer);
+        }
+
+        return new RouterOutcome(answer, AnswerWriter.Build(answer), StatusCodes.Status200OK, null);
+    }
+}
+
+/// <summary>Request options a transport carries outside the OIP body (HTTP headers, gRPC metadata).</summary>
+public sealed record RequestOptions(bool Priority, bool Private, string? Site, string? RequestId)
+{
+    public static RequestOptions None { get; } = new(false, false, null, null);
+}
