@@ -41,7 +41,7 @@ public sealed partial class HybridInferenceService(
         {
             try
             {
-                var cloud = await AskCloudAsync(plan, request.Body, cancellationToken);
+                var cloud = await AskCloudAsync(plan, request.Body, cancellationToken, request.Json);
                 return AllFrom(request, cloud, AnswerTierLabels.Cloud, plan.Reason?.Label, null, null, site, started);
             }
             catch (TierUnavailableException ex)
@@ -61,7 +61,7 @@ public sealed partial class HybridInferenceService(
                     : $"no edge node answered ({failures}) and the cloud may not be asked");
             try
             {
-                var cloud = await AskCloudAsync(fallback, request.Body, cancellationToken);
+                var cloud = await AskCloudAsync(fallback, request.Body, cancellationToken, request.Json);
                 return AllFrom(request, cloud, AnswerTierLabels.Cloud, (fallback.Reason ?? EscalationReason.Fallback).Label, null, null, site, started);
             }
             catch (TierUnavailableException ex)
@@ -104,8 +104,8 @@ public sealed partial class HybridInferenceService(
     public Task<TierAnswer> AuditAsync(string cloudModel, InferenceRequest rows, CancellationToken cancellationToken) =>
         TierClient.InferAsync(clients.CreateClient(CloudClientName), "cloud", "cloud", _cloudAddress, cloudModel, rows, cancellationToken);
 
-    private Task<TierAnswer> AskCloudAsync(RoutePlan plan, InferenceRequest body, CancellationToken cancellationToken) =>
-        TierClient.InferAsync(clients.CreateClient(CloudClientName), "cloud", "cloud", _cloudAddress, plan.Model.CloudModel, body, cancellationToken);
+    private Task<TierAnswer> AskCloudAsync(RoutePlan plan, InferenceRequest body, CancellationToken cancellationToken, ReadOnlyMemory<byte>? json = null) =>
+        TierClient.InferAsync(clients.CreateClient(CloudClientName), "cloud", "cloud", _cloudAddress, plan.Model.CloudModel, body, cancellationToken, json);
 
     private async Task<(TierAnswer? Answer, string? Node, string Failures)> AskEdgeAsync(
         HttpContext context, HybridRequest request, RoutePlan plan, EdgeNode? node, CancellationToken cancellationToken)
@@ -171,7 +171,7 @@ public sealed partial class HybridInferenceService(
         {
             try
             {
-                var answer = await TierClient.InferAsync(client, "edge", node.Name, node.Address, model, request.Body, cancellationToken);
+                var answer = await TierClient.InferAsync(client, "edge", node.Name, node.Address, model, request.Body, cancellationToken, request.Json);
                 node.Latency.Add(answer.ElapsedMs);
                 return Outcome.FromResult(answer);
             }

@@ -11,6 +11,7 @@ namespace HybridInference.Router.Inference;
 /// <param name="Priority">High priority: straight to the cloud.</param>
 /// <param name="Private">Must not leave the site.</param>
 /// <param name="Labels">Ground truth per row, when the client sends it (for the prediction log).</param>
+/// <param name="Json">The body as the client sent it, when it came as JSON: forwarded as is to a tier that gets the whole request.</param>
 public sealed record HybridRequest(
     string Model,
     string RequestId,
@@ -19,4 +20,5 @@ public sealed record HybridRequest(
     string? Site,
     bool Priority,
     bool Private,
-    IReadOnlyList<int?> Labels);
+    IReadOnlyList<int?> Labels,
+    ReadOnlyMemory<byte>? Json = null);

@@ -37,8 +37,9 @@ public sealed class RouterRequestHandler(
     /// <param name="body">The parsed request.</param>
     /// <param name="wire">The request as received, to tell a retry from an id reused for another request.</param>
     /// <param name="options">Request options from the transport's headers (priority, private, site), or null.</param>
+    /// <param name="wireIsJson">The wire form is the OIP JSON body, which the tiers can be sent unchanged.</param>
     public async Task<RouterOutcome> HandleAsync(
-        string model, InferenceRequest body, ReadOnlyMemory<byte> wire, HttpContext context, RequestOptions options, CancellationToken cancellationToken)
+        string model, InferenceRequest body, ReadOnlyMemory<byte> wire, HttpContext context, RequestOptions options, CancellationToken cancellationToken, bool wireIsJson = false)
     {
         if (!routing.Current.Models.TryGetValue(model, out var route))
         {
@@ -73,7 +74,8 @@ public sealed class RouterRequestHandler(
             RequestFlags.Site(body) ?? options.Site,
             RequestFlags.Priority(body) || options.Priority,
             RequestFlags.Private(body) || options.Private,
-            labels);
+            labels,
+            wireIsJson ? wire : null);
         HybridAnswer answer;
         try
         {
