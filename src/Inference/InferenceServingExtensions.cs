@@ -56,7 +56,9 @@ public static class InferenceServingExtensions
         services.TryAddSingleton<ModelCatalog>();
         services.TryAddSingleton<InferenceMetrics>();
         services.TryAddSingleton<InferenceEngine>();
-        services.AddHostedService<ModelLoader>();
+        services.TryAddSingleton<ModelLoader>();
+        services.AddHostedService(sp => sp.GetRequiredService<ModelLoader>());
+        services.TryAddSingleton(sp => new ModelSwapper(sp.GetRequiredService<ModelCatalog>(), sp.GetRequiredService<ModelLoader>(), sp.GetRequiredService<IOptions<ServingOptions>>()));
 
         services.AddGrpc();
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<ServingOptions>>((grpc, serving) =>

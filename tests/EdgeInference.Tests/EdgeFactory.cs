@@ -27,6 +27,7 @@ public class EdgeFactory : WebApplicationFactory<Program>, IAsyncLifetime
         ["Edge:Site"] = "site-7",
         ["Edge:FleetGroup"] = "canary",
         ["Edge:Device:ThrottleMinDelayMs"] = ThrottleMinDelayMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Fleet:CacheDirectory"] = Directory.CreateTempSubdirectory("hi-edge-cache-").FullName,
     };
 
     public virtual async Task InitializeAsync() => await Services.GetRequiredService<ModelCatalog>().Loaded;

@@ -38,6 +38,7 @@ public static class EdgeInferenceExtensions
         services.TryAddSingleton<DeviceMetrics>();
         services.TryAddSingleton<IExecutionThrottle, DeviceThrottle>();
         services.AddHostedService<DeviceTicker>();
+        builder.AddFleetAgent();
         return builder;
     }
 }

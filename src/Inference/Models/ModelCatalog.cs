@@ -14,26 +14,19 @@ public sealed class ModelCatalog : IAsyncDisposable
 {
     public const string LatestVersion = "latest";
 
-    private readonly Dictionary<string, ServedModel[]> _byName;
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _swapLock = new();
+
+    // Replaced whole, never mutated: a request resolving during a swap sees either the old or the new set.
+    private volatile Snapshot _snapshot;
 
     public ModelCatalog(IOptions<ModelRepositoryOptions> repository, IOptions<ServingOptions> serving)
     {
         var selected = ModelRepositoryScanner.Select(ModelRepositoryScanner.Scan(repository.Value.Path), repository.Value);
-        All = [.. selected.Select(location => new ServedModel(location, serving.Value.For(location.Name)))];
-        _byName = All.GroupBy(m => m.Name, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(m => m.Location.Version).ToArray(), StringComparer.Ordinal);
-        foreach (var versions in _byName.Values)
-        {
-            string[] names = [.. versions.Select(v => v.Version)];
-            foreach (var model in versions)
-            {
-                model.Versions = names;
-            }
-        }
+        _snapshot = Snapshot.Of([.. selected.Select(location => new ServedModel(location, serving.Value.For(location.Name)))]);
     }
 
-    public IReadOnlyList<ServedModel> All { get; }
+    public IReadOnlyList<ServedModel> All => _snapshot.All;
 
     /// <summary>True once every served version has loaded and warmed up.</summary>
     public bool IsReady => All.Count > 0 && All.All(m => m.IsReady);
@@ -45,14 +38,15 @@ public sealed class ModelCatalog : IAsyncDisposable
 
     /// <summary>The versions of <paramref name="name"/> served, highest first.</summary>
     public IReadOnlyList<string> VersionsOf(string name) =>
-        _byName.TryGetValue(name, out var versions) ? [.. versions.Select(v => v.Version)] : [];
+        _snapshot.ByName.TryGetValue(name, out var versions) ? [.. versions.Select(v => v.Version)] : [];
 
     /// <summary>Finds a model version or throws a 404 <see cref="OipException"/> naming what exists.</summary>
     public ServedModel Resolve(string name, string? version)
     {
-        if (!_byName.TryGetValue(name, out var versions))
+        var byName = _snapshot.ByName;
+        if (!byName.TryGetValue(name, out var versions))
         {
-            throw new OipException(OipStatus.NotFound, $"unknown model '{name}'; this server serves: {string.Join(", ", _byName.Keys)}");
+            throw new OipException(OipStatus.NotFound, $"unknown model '{name}'; this server serves: {string.Join(", ", byName.Keys)}");
         }
 
         if (string.IsNullOrEmpty(version) || string.Equals(version, LatestVersion, StringComparison.OrdinalIgnoreCase))
@@ -64,6 +58,31 @@ public sealed class ModelCatalog : IAsyncDisposable
             ?? throw new OipException(OipStatus.NotFound, $"model '{name}' has no version '{version}'; served versions: {string.Join(", ", versions.Select(v => v.Version))}");
     }
 
+    /// <summary>
+    /// Serves <paramref name="replacement"/> (loaded and warmed up) instead of every version of its model, in
+    /// one step: requests already running finish on the versions they hold, which are disposed after them.
+    /// </summary>
+    internal void Swap(ServedModel replacement)
+    {
+        if (!replacement.IsReady)
+        {
+            throw new InvalidOperationException($"model '{replacement.Name}' version {replacement.Version} is not ready ({replacement.Reason}); only a warmed-up version can be swapped in");
+        }
+
+        IReadOnlyList<ServedModel> retired;
+        lock (_swapLock)
+        {
+            var current = _snapshot;
+            retired = [.. current.All.Where(m => m.Name == replacement.Name)];
+            _snapshot = Snapshot.Of([.. current.All.Where(m => m.Name != replacement.Name), replacement]);
+        }
+
+        foreach (var old in retired)
+        {
+            old.Retire();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var model in All)
@@ -73,6 +92,25 @@ public sealed class ModelCatalog : IAsyncDisposable
                 await loaded.Executor.DisposeAsync().ConfigureAwait(false);
                 loaded.Model.Dispose();
             }
+        }
+    }
+
+    private sealed record Snapshot(IReadOnlyList<ServedModel> All, Dictionary<string, ServedModel[]> ByName)
+    {
+        public static Snapshot Of(IReadOnlyList<ServedModel> all)
+        {
+            var byName = all.GroupBy(m => m.Name, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.OrderByDescending(m => m.Location.Version).ToArray(), StringComparer.Ordinal);
+            foreach (var versions in byName.Values)
+            {
+                string[] names = [.. versions.Select(v => v.Version)];
+                foreach (var model in versions)
+                {
+                    model.Versions = names;
+                }
+            }
+
+            return new Snapshot(all, byName);
         }
     }
 }

@@ -36,7 +36,8 @@ internal sealed partial class ModelLoader(
         catalog.CompleteLoading();
     }
 
-    private void Load(ServedModel served)
+    /// <summary>Loads and warms one version; on failure it is left Unavailable with the reason.</summary>
+    internal void Load(ServedModel served)
     {
         var started = time.GetTimestamp();
         OnnxModel? model = null;

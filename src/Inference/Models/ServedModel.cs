@@ -15,6 +15,9 @@ public sealed class ServedModel
     private volatile Loaded? _loaded;
     private volatile string _reason = "loading";
     private volatile ModelState _state = ModelState.Loading;
+    private readonly Lock _leaseLock = new();
+    private int _leases;
+    private bool _retired;
 
     internal ServedModel(ModelLocation location, ModelServingOptions options)
     {
@@ -80,6 +83,61 @@ public sealed class ServedModel
         }
 
         return loaded;
+    }
+
+    /// <summary>
+    /// Holds the version for one request, so a swap cannot dispose its session mid-run. False once the
+    /// version is retired: the caller resolves again and finds its replacement.
+    /// </summary>
+    internal bool TryAcquire()
+    {
+        lock (_leaseLock)
+        {
+            if (_retired)
+            {
+                return false;
+            }
+
+            _leases++;
+            return true;
+        }
+    }
+
+    internal void Release()
+    {
+        lock (_leaseLock)
+        {
+            if (--_leases > 0 || !_retired)
+            {
+                return;
+            }
+        }
+
+        _ = DisposeLoadedAsync();
+    }
+
+    /// <summary>Takes the version out of service: its session is disposed when the last request holding it ends.</summary>
+    internal void Retire()
+    {
+        lock (_leaseLock)
+        {
+            _retired = true;
+            if (_leases > 0)
+            {
+                return;
+            }
+        }
+
+        _ = DisposeLoadedAsync();
+    }
+
+    private async Task DisposeLoadedAsync()
+    {
+        if (TakeLoaded() is { } loaded)
+        {
+            await loaded.Executor.DisposeAsync().ConfigureAwait(false);
+            loaded.Model.Dispose();
+        }
     }
 
     private OipException NotReady() =>

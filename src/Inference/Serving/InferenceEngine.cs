@@ -21,10 +21,17 @@ public sealed class InferenceEngine(ModelCatalog catalog, InferenceMetrics metri
         ServedModel? served = null;
         try
         {
-            served = catalog.Resolve(modelName, version);
-            var response = await InferAsync(served, request, cancellationToken).ConfigureAwait(false);
-            metrics.RecordRequest(served.Name, served.Version, protocol, "success", time.GetElapsedTime(started));
-            return response;
+            served = Acquire(modelName, version);
+            try
+            {
+                var response = await InferAsync(served, request, cancellationToken).ConfigureAwait(false);
+                metrics.RecordRequest(served.Name, served.Version, protocol, "success", time.GetElapsedTime(started));
+                return response;
+            }
+            finally
+            {
+                served.Release();
+            }
         }
         catch (OipException ex)
         {
@@ -35,6 +42,22 @@ public sealed class InferenceEngine(ModelCatalog catalog, InferenceMetrics metri
         {
             metrics.RecordRequest(served?.Name ?? "unknown", served?.Version ?? "", protocol, "error");
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Resolves and holds a version for one request. A version retired by a swap between the two steps is
+    /// skipped: resolving again finds its replacement, so no request fails or waits during a swap.
+    /// </summary>
+    private ServedModel Acquire(string modelName, string? version)
+    {
+        while (true)
+        {
+            var served = catalog.Resolve(modelName, version);
+            if (served.TryAcquire())
+            {
+                return served;
+            }
         }
     }
 

@@ -1,0 +1,252 @@
+using System.Reflection;
+using Grpc.Core;
+using Grpc.Net.Client;
+using HybridInference.Contracts.Fleet;
+using HybridInference.EdgeInference.Device;
+using HybridInference.Inference.Models;
+using Microsoft.Extensions.Options;
+
+namespace HybridInference.EdgeInference.Fleet;
+
+/// <summary>
+/// The edge node's side of the fleet manager. At start it serves its last good model from the local cache
+/// (so a restart without the registry keeps the version it was told to run), then registers, keeps one
+/// stream open (reconnecting with exponential backoff), sends telemetry every interval and applies every
+/// new desired state it receives. Nothing here may throw out of <see cref="ExecuteAsync"/>: the node
+/// serves whether or not the registry is there.
+/// </summary>
+public sealed partial class FleetAgent(
+    ModelCatalog catalog,
+    RunningModel running,
+    LocalModelCache cache,
+    DesiredStateApplier applier,
+    TelemetryCollector telemetry,
+    DeviceSimulator device,
+    IOptions<FleetAgentOptions> options,
+    IOptions<EdgeOptions> edge,
+    IOptions<DeviceOptions> deviceOptions,
+    TimeProvider time,
+    ILogger<FleetAgent> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Leave the host's start-up path at once: Kestrel starts only after every hosted service has.
+        await Task.Yield();
+        try
+        {
+            await catalog.Loaded.WaitAsync(stoppingToken);
+            await RecordRepositoryModelAsync(stoppingToken);
+            await StartFromCacheAsync(stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            LogStartFailed(ex.Message);
+        }
+
+        var settings = options.Value;
+        if (!settings.FollowsRegistry)
+        {
+            LogNoRegistry();
+            return;
+        }
+
+        var backoff = TimeSpan.FromSeconds(settings.ReconnectMinSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunSessionAsync(settings, () => backoff = TimeSpan.FromSeconds(settings.ReconnectMinSeconds), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogSessionFailed(ex.GetType().Name, ex.Message, backoff.TotalSeconds);
+            }
+
+            try
+            {
+                await Task.Delay(backoff, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            backoff = TimeSpan.FromSeconds(Math.Min(backoff.TotalSeconds * 2, settings.ReconnectMaxSeconds));
+        }
+    }
+
+    /// <summary>The version loaded from the configured repository, with its digest, until the registry says otherwise.</summary>
+    private async Task RecordRepositoryModelAsync(CancellationToken cancellationToken)
+    {
+        if (catalog.All.FirstOrDefault(m => m.Name == edge.Value.Model && m.IsReady) is { } served)
+        {
+            running.Set(new RunningModelRef(served.Name, served.Location.Version, await ArtifactDigest.OfFileAsync(served.Location.OnnxPath, cancellationToken)));
+        }
+    }
+
+    /// <summary>Serves the cached current version (or, failing it, the previous one) before the registry is asked.</summary>
+    private async Task StartFromCacheAsync(CancellationToken cancellationToken)
+    {
+        var index = cache.ReadIndex();
+        foreach (var candidate in new[] { index.Current, index.Previous }.OfType<RunningModelRef>())
+        {
+            var outcome = await applier.ApplyAsync(candidate, download: false, cancellationToken);
+            LogCacheStart(candidate.Name, candidate.Version, outcome.Status, outcome.Detail);
+            if (outcome.Status == ApplyOutcome.Applied)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task RunSessionAsync(FleetAgentOptions settings, Action connected, CancellationToken stoppingToken)
+    {
+        using var channel = GrpcChannel.ForAddress(settings.RegistryGrpcAddress!, new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler
+            {
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+                KeepAlivePingDelay = TimeSpan.FromSeconds(10),
+                KeepAlivePingTimeout = TimeSpan.FromSeconds(5),
+                EnableMultipleHttp2Connections = true,
+            },
+        });
+        var client = new FleetService.FleetServiceClient(channel);
+        var reply = await client.RegisterAsync(RegisterRequest(), deadline: time.GetUtcNow().UtcDateTime.AddSeconds(10), cancellationToken: stoppingToken);
+        connected();
+        LogRegistered(settings.RegistryGrpcAddress!);
+
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var call = client.Connect(cancellationToken: session.Token);
+        var writes = new SemaphoreSlim(1, 1);
+        async Task SendAsync(DeviceMessage message)
+        {
+            await writes.WaitAsync(session.Token);
+            try
+            {
+                await call.RequestStream.WriteAsync(message, session.Token);
+            }
+            finally
+            {
+                writes.Release();
+            }
+        }
+
+        await SendAsync(new DeviceMessage { Hello = new Hello { DeviceId = edge.Value.DeviceId } });
+        var interval = TimeSpan.FromSeconds(reply.TelemetryIntervalSeconds > 0 ? reply.TelemetryIntervalSeconds : settings.TelemetryIntervalSeconds);
+        var sender = SendTelemetryAsync(SendAsync, interval, session.Token);
+        try
+        {
+            if (reply.Desired is { } initial)
+            {
+                await ApplyAndReportAsync(initial, SendAsync, session.Token);
+            }
+
+            while (await call.ResponseStream.MoveNext(session.Token))
+            {
+                if (call.ResponseStream.Current.Desired is { } desired)
+                {
+                    await ApplyAndReportAsync(desired, SendAsync, session.Token);
+                }
+            }
+        }
+        finally
+        {
+            await session.CancelAsync();
+            try
+            {
+                await sender;
+            }
+            catch (OperationCanceledException)
+            {
+                // The session ended; its telemetry loop with it.
+            }
+        }
+    }
+
+    private async Task ApplyAndReportAsync(Contracts.Fleet.DesiredState desired, Func<DeviceMessage, Task> send, CancellationToken cancellationToken)
+    {
+        // Not gated on the generation: a registry whose store was reset counts from 1 again. Applying what the
+        // node already serves costs one comparison of digests.
+        var target = new RunningModelRef(desired.ModelName, desired.ModelVersion, desired.Digest);
+        var outcome = await applier.ApplyAsync(target, download: true, cancellationToken);
+        var report = new StateReport { Generation = desired.Generation, Status = outcome.Status, Detail = outcome.Detail };
+        if (running.Current is { } now)
+        {
+            report.Model = new ModelInUse { Name = now.Name, Version = (int)now.Version, Digest = now.Digest };
+        }
+
+        await send(new DeviceMessage { Report = report });
+    }
+
+    private async Task SendTelemetryAsync(Func<DeviceMessage, Task> send, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval, time);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            var window = telemetry.TakeWindow();
+            var health = device.Snapshot();
+            var message = new Telemetry
+            {
+                TimestampUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds(),
+                InferenceCount = window.Images,
+                LatencyP50Ms = window.P50Ms,
+                LatencyP95Ms = window.P95Ms,
+                LatencyP99Ms = window.P99Ms,
+                ConfidenceHistogram = { window.ConfidenceHistogram },
+                GpuTemperatureC = health.GpuTemperatureCelsius,
+                GpuUtilisation = health.GpuUtilisation,
+                GpuMemoryUsedMib = health.GpuMemoryUsedMiB,
+                GpuMemoryTotalMib = health.GpuMemoryTotalMiB,
+                Throttled = health.Throttled,
+            };
+            if (running.Current is { } model)
+            {
+                message.Model = new ModelInUse { Name = model.Name, Version = (int)model.Version, Digest = model.Digest };
+            }
+
+            await send(new DeviceMessage { Telemetry = message });
+        }
+    }
+
+    private RegisterRequest RegisterRequest()
+    {
+        var identity = edge.Value;
+        var request = new RegisterRequest
+        {
+            Device = new DeviceInfo
+            {
+                DeviceId = identity.DeviceId,
+                Site = identity.Site,
+                Group = identity.FleetGroup,
+                Hardware = $"simulated-gpu {deviceOptions.Value.MemoryTotalMiB:F0} MiB, {deviceOptions.Value.CapacityImagesPerSecond:F0} images/s",
+                SoftwareVersion = Assembly.GetEntryAssembly()?.GetName().Version?.ToString() ?? "0.0.0",
+            },
+        };
+        if (running.Current is { } model)
+        {
+            request.Model = new ModelInUse { Name = model.Name, Version = (int)model.Version, Digest = model.Digest };
+        }
+
+        return request;
+    }
+
+    [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "No registry configured (Fleet:RegistryGrpcAddress / services:registry:grpc:0); serving without a fleet manager")]
+    private partial void LogNoRegistry();
+
+    [LoggerMessage(EventId = 311, Level = LogLevel.Information, Message = "Registered with the fleet manager at {Address}")]
+    private partial void LogRegistered(string address);
+
+    [LoggerMessage(EventId = 312, Level = LogLevel.Warning, Message = "Fleet session ended ({Kind}: {Reason}); reconnecting in {Seconds} s, serving meanwhile")]
+    private partial void LogSessionFailed(string kind, string reason, double seconds);
+
+    [LoggerMessage(EventId = 313, Level = LogLevel.Information, Message = "Start from the local cache: {Model} version {Version}: {Status} ({Detail})")]
+    private partial void LogCacheStart(string model, long version, string status, string detail);
+
+    [LoggerMessage(EventId = 314, Level = LogLevel.Error, Message = "Fleet agent start-up step failed: {Reason}; serving the repository model")]
+    private partial void LogStartFailed(string reason);
+}

@@ -1,0 +1,35 @@
+using HybridInference.EdgeInference.Fleet;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Registration of the edge node's fleet agent (section <c>Fleet</c>).</summary>
+public static class FleetAgentExtensions
+{
+    public static TBuilder AddFleetAgent<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddOptions<FleetAgentOptions>()
+            .Bind(configuration.GetSection(FleetAgentOptions.SectionName))
+            .PostConfigure(options =>
+            {
+                // WithReference(registry) in the AppHost gives the registry's endpoints by name.
+                options.RegistryHttpAddress ??= configuration["services:registry:http:0"];
+                options.RegistryGrpcAddress ??= configuration["services:registry:grpc:0"];
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FleetAgentOptions>, FleetAgentOptionsValidator>());
+
+        services.AddHttpClient(ArtifactDownloader.ClientName);
+        services.TryAddSingleton<RunningModel>();
+        services.TryAddSingleton<LocalModelCache>();
+        services.TryAddSingleton<ArtifactDownloader>();
+        services.TryAddSingleton<TelemetryCollector>();
+        services.TryAddSingleton<DesiredStateApplier>();
+        services.AddHostedService<FleetAgent>();
+        return builder;
+    }
+}

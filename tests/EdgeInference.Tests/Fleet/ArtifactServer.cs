@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HybridInference.EdgeInference.Tests.Fleet;
+
+/// <summary>
+/// A real HTTP server on a loopback port answering the registry's artifact and version routes with whatever
+/// bytes the test puts there, so an edge node can be handed a genuine artifact or a tampered one.
+/// </summary>
+public sealed class ArtifactServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ArtifactServer(WebApplication app) => _app = app;
+
+    /// <summary>Bytes served per digest (<c>sha256:...</c>).</summary>
+    public Dictionary<string, byte[]> Artifacts { get; } = new(StringComparer.Ordinal);
+
+    public int Downloads { get; private set; }
+
+    public string Address => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    public static async Task<ArtifactServer> StartAsync()
+    {
+        // Its own empty content root: the test directory holds the edge node's appsettings.json, whose Kestrel
+        // endpoints are not this server's.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.CreateTempSubdirectory("hi-artifacts-").FullName });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var server = new ArtifactServer(app);
+        app.MapGet("/api/artifacts/{digest}", (string digest) =>
+        {
+            server.Downloads++;
+            return server.Artifacts.TryGetValue(digest, out var bytes) ? Results.Bytes(bytes, "application/octet-stream") : Results.NotFound();
+        });
+        app.MapGet("/api/models/{name}/versions/{version}", () =>
+            Results.Text("{\"card\":" + File.ReadAllText(Path.Combine(TestData.RepositoryRoot, "models", "fashion-cloud", "1", "model-card.json")) + "}", "application/json"));
+        await app.StartAsync();
+        return server;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
