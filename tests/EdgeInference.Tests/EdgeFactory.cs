@@ -22,7 +22,7 @@ public class EdgeFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Dictionary<string, string?> Settings { get; } = new()
     {
-        ["ModelRepository:Path"] = Path.Combine(TestData.RepositoryRoot, "models"),
+        ["ModelRepository:Path"] = Path.Combine(TestData.Root, "models"),
         ["Edge:DeviceId"] = "edge-test",
         ["Edge:Site"] = "site-7",
         ["Edge:FleetGroup"] = "canary",

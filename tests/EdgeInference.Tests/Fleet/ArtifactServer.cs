@@ -38,7 +38,7 @@ public sealed class ArtifactServer : IAsyncDisposable
             return server.Artifacts.TryGetValue(digest, out var bytes) ? Results.Bytes(bytes, "application/octet-stream") : Results.NotFound();
         });
         app.MapGet("/api/models/{name}/versions/{version}", () =>
-            Results.Text("{\"card\":" + File.ReadAllText(Path.Combine(TestData.RepositoryRoot, "models", "fashion-cloud", "1", "model-card.json")) + "}", "application/json"));
+            Results.Text("{\"card\":" + File.ReadAllText(Path.Combine(TestData.Root, "models", "fashion-cloud", "1", "model-card.json")) + "}", "application/json"));
         await app.StartAsync();
         return server;
     }
