@@ -20,7 +20,7 @@ var cloud = builder.AddService<Projects.CloudInference>("cloud-inference")
     .WithStore(store)
     .WithHttpHealthCheck("/health");
 
-var edges = builder.AddEdgeNodes(fleet, store);
+var edges = builder.AddEdgeNodes(fleet, store, registry);
 
 var router = builder.AddService<Projects.Router>("router")
     .WithRole("router")

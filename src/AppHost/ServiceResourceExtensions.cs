@@ -49,10 +49,16 @@ internal static class ServiceResourceExtensions
     public static IResourceBuilder<ProjectResource> WithRole(this IResourceBuilder<ProjectResource> service, string role) =>
         service.WithEnvironment("Presence__Role", role);
 
-    /// <summary>One EdgeInference process per node: <c>edge-1</c>..<c>edge-N</c>, each with its own device id and site.</summary>
+    /// <summary>
+    /// One EdgeInference process per node: <c>edge-1</c>..<c>edge-N</c>, each with its own device id and site,
+    /// following the registry's fleet manager. They do not wait for the registry: a node serves without it.
+    /// </summary>
     public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddEdgeNodes(
-        this IDistributedApplicationBuilder builder, FleetOptions fleet, StoreResources store)
+        this IDistributedApplicationBuilder builder, FleetOptions fleet, StoreResources store, IResourceBuilder<ProjectResource> registry)
     {
+        // The store lives as long as one AppHost run, so the nodes' model caches do too: a node restarted within
+        // a run starts from its cache; a new run does not inherit versions its fresh registry never assigned.
+        var cache = Path.Combine(Path.GetTempPath(), "hybridinference-fleet", Guid.NewGuid().ToString("N")[..12]);
         List<IResourceBuilder<ProjectResource>> edges = [];
         for (var i = 0; i < fleet.EdgeNodes; i++)
         {
@@ -65,6 +71,8 @@ internal static class ServiceResourceExtensions
                 .WithEnvironment("Presence__Site", site)
                 .WithModelRepository(builder)
                 .WithStore(store)
+                .WithReference(registry)
+                .WithEnvironment("Fleet__CacheDirectory", cache)
                 .WithHttpHealthCheck("/health"));
         }
 
