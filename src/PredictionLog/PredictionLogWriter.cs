@@ -64,8 +64,17 @@ public sealed partial class PredictionLogWriter(
                         LogStoreBack();
                     }
                 }
-                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
+                    // The spool is unwritable (disk full, permissions): keep the records in memory and
+                    // retry, rather than stop the process that hosts the log.
+                    LogSpoolFailed(spool.Location, ex.Message);
+                    await Task.Delay(TimeSpan.FromMilliseconds(_options.RetryDelayMs), time, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not (IOException or UnauthorizedAccessException or OperationCanceledException))
+                {
+                    // Any failure to write counts as the store being away (the client can also throw, e.g.,
+                    // ObjectDisposedException while it reconnects): the records are kept, never dropped.
                     if (!_storeDown)
                     {
                         _storeDown = true;
@@ -79,13 +88,6 @@ public sealed partial class PredictionLogWriter(
 
                     await Task.Delay(TimeSpan.FromMilliseconds(_options.RetryDelayMs), time, stoppingToken);
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    // The spool is unwritable (disk full, permissions): keep the records in memory and
-                    // retry, rather than stop the process that hosts the log.
-                    LogSpoolFailed(spool.Location, ex.Message);
-                    await Task.Delay(TimeSpan.FromMilliseconds(_options.RetryDelayMs), time, stoppingToken);
-                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -96,6 +98,17 @@ public sealed partial class PredictionLogWriter(
         {
             await DrainOnStopAsync();
         }
+    }
+
+    /// <summary>
+    /// Drains again after the background loop ended: a host stopped right after starting cancels the loop
+    /// before it ever runs (BackgroundService starts it with the stopping token), and the records handed
+    /// over meanwhile must still reach the store or the spool.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await DrainOnStopAsync();
     }
 
     private async Task FlushPendingAsync()
@@ -179,9 +192,10 @@ public sealed partial class PredictionLogWriter(
             // Each command is bounded by Store:CommandTimeoutMs, so a dead store fails this quickly.
             await FlushPendingAsync();
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception)
         {
-            // The store is away at shutdown: keep the rest on disk for the next start.
+            // Whatever stopped the write (the store away, the client shutting down), the rest goes to disk
+            // for the next start: a record is never dropped at shutdown.
         }
 
         await SpillPendingAsync(CancellationToken.None);

@@ -34,7 +34,8 @@ public sealed class PredictionLogWriterTests : IDisposable
     [Fact]
     public async Task StoreOutage_RecordsSpillToDisk_ThenAllArriveOnceWhenTheStoreAppears()
     {
-        var port = FreePort.Next();
+        var reserved = new ReservedPort();
+        var port = reserved.Port;
         using var host = LogHost.Build($"127.0.0.1:{port}", _prefix, _spool, memoryBuffer: 100);
         await host.StartAsync();
 
@@ -46,6 +47,7 @@ public sealed class PredictionLogWriterTests : IDisposable
         await LogHost.WaitForAsync(() => Task.FromResult(host.Spool().PendingRecords >= 1000), "records spilled to disk while the store is down");
         Assert.True(host.Logger().Queued + host.Spool().PendingRecords <= 1050);
 
+        reserved.Dispose();
         using var garnet = new EmbeddedGarnet("127.0.0.1", port);
         await LogHost.WaitForAsync(async () => !host.Spool().HasFiles && await host.Store().CountAsync() == 1050, "every record written after the store appeared", attempts: 600);
 
@@ -56,7 +58,8 @@ public sealed class PredictionLogWriterTests : IDisposable
     [Fact]
     public async Task StopWhileStoreDown_KeepsRecordsOnDisk_AndTheNextStartWritesThem()
     {
-        var port = FreePort.Next();
+        var reserved = new ReservedPort();
+        var port = reserved.Port;
         using (var first = LogHost.Build($"127.0.0.1:{port}", _prefix, _spool, memoryBuffer: 10_000))
         {
             await first.StartAsync();
@@ -68,6 +71,8 @@ public sealed class PredictionLogWriterTests : IDisposable
             await first.StopAsync();
             Assert.Equal(300, first.Spool().PendingRecords);
         }
+
+        reserved.Dispose();
 
         using var garnet = new EmbeddedGarnet("127.0.0.1", port);
         using var second = LogHost.Build($"127.0.0.1:{port}", _prefix, _spool);
