@@ -75,7 +75,7 @@ public sealed class RouterRequestHandler(
             RequestFlags.Priority(body) || options.Priority,
             RequestFlags.Private(body) || options.Private,
             labels,
-            wireIsJson ? wire : null);
+            wireIsJson ? wire : (ReadOnlyMemory<byte>?)null);
         HybridAnswer answer;
         try
         {

@@ -25,7 +25,7 @@ public static class TierClient
             var uri = new Uri(baseAddress, $"/v2/models/{Uri.EscapeDataString(model)}/infer");
 
             // The client's own JSON, when the tier gets the request unchanged, spares a serialisation per hop.
-            response = json is { } bytes
+            response = json is { Length: > 0 } bytes
                 ? await client.PostAsync(uri, new ReadOnlyMemoryContent(bytes) { Headers = { ContentType = new("application/json") } }, cancellationToken)
                 : await client.PostAsJsonAsync(uri, request, OipJsonContext.Default.InferenceRequest, cancellationToken);
         }
