@@ -66,9 +66,12 @@ public sealed partial class PresenceReporter(
             {
                 await directory.RemoveAsync(_record).WaitAsync(TimeSpan.FromSeconds(1), cancellationToken);
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException)
+            catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException or ObjectDisposedException)
             {
                 // The record expires by its TTL anyway; a store outage at shutdown is not worth a failure.
+                // ObjectDisposedException: WebApplication.RunAsync and a host owner (a test factory, a
+                // service manager) may both stop the host, and the first to finish disposes the container,
+                // store connection included, while the other is still stopping the hosted services.
             }
         }
     }

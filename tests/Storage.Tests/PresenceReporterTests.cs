@@ -28,6 +28,24 @@ public class PresenceReporterTests(StoreBackends servers) : IClassFixture<StoreB
         Assert.Empty(await directory.ListAsync());
     }
 
+    [Fact]
+    public async Task Stop_AfterTheStoreConnectionWasDisposed_DoesNotThrow()
+    {
+        // Two owners stopping one host (WebApplication.RunAsync and a test factory) race: the container,
+        // store connection included, can be disposed before this reporter's StopAsync runs.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+        var options = Options.Create(new PresenceOptions { Service = "edge-8", Instance = "i-2", Role = "edge", Site = "site-8", IntervalSeconds = 5 });
+        var store = StoreFactory.Connect(servers.ConnectionString(StoreBackends.Garnet), prefix: StoreFactory.UniquePrefix());
+        var directory = new PresenceDirectory(store, options, time);
+        using var reporter = new PresenceReporter(directory, options, time, NullLogger<PresenceReporter>.Instance);
+        await reporter.StartAsync(CancellationToken.None);
+        await WaitForAsync(directory, r => r.Count == 1);
+
+        await store.DisposeAsync();
+
+        await reporter.StopAsync(CancellationToken.None);
+    }
+
     private static async Task<IReadOnlyList<PresenceRecord>> WaitForAsync(PresenceDirectory directory, Func<IReadOnlyList<PresenceRecord>, bool> condition)
     {
         // The reporter writes on its own task; poll the store a bounded number of times.
