@@ -10,6 +10,13 @@ public static partial class ArtifactDigest
 
     public static string Of(byte[] hash) => "sha256:" + Convert.ToHexStringLower(hash);
 
+    /// <summary>Synchronous, for the start-up path that runs before the host's first await.</summary>
+    public static string OfFile(string path)
+    {
+        using var file = File.OpenRead(path);
+        return Of(SHA256.HashData(file));
+    }
+
     public static async Task<string> OfFileAsync(string path, CancellationToken cancellationToken)
     {
         await using var file = File.OpenRead(path);

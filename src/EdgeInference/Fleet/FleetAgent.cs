@@ -9,16 +9,17 @@ using Microsoft.Extensions.Options;
 namespace HybridInference.EdgeInference.Fleet;
 
 /// <summary>
-/// The edge node's side of the fleet manager. At start it serves its last good model from the local cache
-/// (so a restart without the registry keeps the version it was told to run), then registers, keeps one
+/// The edge node's side of the fleet manager. The node starts with its last good model from the local cache
+/// (chosen before the catalog loads, see <see cref="CachedStartupModels"/>), then registers, keeps one
 /// stream open (reconnecting with exponential backoff), sends telemetry every interval and applies every
 /// new desired state it receives. Nothing here may throw out of <see cref="ExecuteAsync"/>: the node
 /// serves whether or not the registry is there.
 /// </summary>
 public sealed partial class FleetAgent(
     ModelCatalog catalog,
+    ModelSwapper swapper,
+    CachedStartupModels startup,
     RunningModel running,
-    LocalModelCache cache,
     DesiredStateApplier applier,
     TelemetryCollector telemetry,
     DeviceSimulator device,
@@ -35,8 +36,7 @@ public sealed partial class FleetAgent(
         try
         {
             await catalog.Loaded.WaitAsync(stoppingToken);
-            await RecordRepositoryModelAsync(stoppingToken);
-            await StartFromCacheAsync(stoppingToken);
+            await SettleStartModelAsync(stoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
@@ -79,27 +79,36 @@ public sealed partial class FleetAgent(
         }
     }
 
-    /// <summary>The version loaded from the configured repository, with its digest, until the registry says otherwise.</summary>
-    private async Task RecordRepositoryModelAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the version the node started with. A cached version was chosen before the catalog was built
+    /// (<see cref="CachedStartupModels"/>); if it then failed to load, the repository's version is loaded instead,
+    /// so the node still serves something. Otherwise the repository's version is recorded with its digest.
+    /// </summary>
+    private async Task SettleStartModelAsync(CancellationToken cancellationToken)
     {
-        if (catalog.All.FirstOrDefault(m => m.Name == edge.Value.Model && m.IsReady) is { } served)
+        var served = catalog.All.FirstOrDefault(m => m.Name == edge.Value.Model);
+        if (startup.Chosen is { } cached)
         {
-            running.Set(new RunningModelRef(served.Name, served.Location.Version, await ArtifactDigest.OfFileAsync(served.Location.OnnxPath, cancellationToken)));
-        }
-    }
-
-    /// <summary>Serves the cached current version (or, failing it, the previous one) before the registry is asked.</summary>
-    private async Task StartFromCacheAsync(CancellationToken cancellationToken)
-    {
-        var index = cache.ReadIndex();
-        foreach (var candidate in new[] { index.Current, index.Previous }.OfType<RunningModelRef>())
-        {
-            var outcome = await applier.ApplyAsync(candidate, download: false, cancellationToken);
-            LogCacheStart(candidate.Name, candidate.Version, outcome.Status, outcome.Detail);
-            if (outcome.Status == ApplyOutcome.Applied)
+            if (served is { IsReady: true })
             {
                 return;
             }
+
+            LogCachedStartFailed(cached.Name, cached.Version, served?.Reason ?? "not in the catalog");
+            if (startup.Repository.FirstOrDefault(l => l.Name == edge.Value.Model) is not { } repository)
+            {
+                return;
+            }
+
+            var digest = await ArtifactDigest.OfFileAsync(repository.OnnxPath, cancellationToken);
+            await Task.Run(() => swapper.LoadAndSwap(repository), cancellationToken);
+            running.Set(new RunningModelRef(repository.Name, repository.Version, digest));
+            return;
+        }
+
+        if (served is { IsReady: true })
+        {
+            running.Set(new RunningModelRef(served.Name, served.Location.Version, await ArtifactDigest.OfFileAsync(served.Location.OnnxPath, cancellationToken)));
         }
     }
 
@@ -244,8 +253,8 @@ public sealed partial class FleetAgent(
     [LoggerMessage(EventId = 312, Level = LogLevel.Warning, Message = "Fleet session ended ({Kind}: {Reason}); reconnecting in {Seconds} s, serving meanwhile")]
     private partial void LogSessionFailed(string kind, string reason, double seconds);
 
-    [LoggerMessage(EventId = 313, Level = LogLevel.Information, Message = "Start from the local cache: {Model} version {Version}: {Status} ({Detail})")]
-    private partial void LogCacheStart(string model, long version, string status, string detail);
+    [LoggerMessage(EventId = 313, Level = LogLevel.Error, Message = "Cached {Model} version {Version} did not load at start ({Reason}); serving the repository model")]
+    private partial void LogCachedStartFailed(string model, long version, string reason);
 
     [LoggerMessage(EventId = 314, Level = LogLevel.Error, Message = "Fleet agent start-up step failed: {Reason}; serving the repository model")]
     private partial void LogStartFailed(string reason);

@@ -1,4 +1,5 @@
 using HybridInference.EdgeInference.Fleet;
+using HybridInference.Inference.Models;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +27,8 @@ public static class FleetAgentExtensions
         services.AddHttpClient(ArtifactDownloader.ClientName);
         services.TryAddSingleton<RunningModel>();
         services.TryAddSingleton<LocalModelCache>();
+        services.TryAddSingleton<CachedStartupModels>();
+        services.TryAddSingleton<IStartupModels>(sp => sp.GetRequiredService<CachedStartupModels>());
         services.TryAddSingleton<ArtifactDownloader>();
         services.TryAddSingleton<TelemetryCollector>();
         services.TryAddSingleton<DesiredStateApplier>();

@@ -47,6 +47,19 @@ public sealed class LocalModelCache
         return location;
     }
 
+    /// <summary>Synchronous <see cref="FindVerifiedAsync"/>, for choosing the start-up version while the catalog is built.</summary>
+    public ModelLocation? FindVerified(RunningModelRef model)
+    {
+        var location = LocationOf(model);
+        if (!File.Exists(location.OnnxPath))
+        {
+            return null;
+        }
+
+        var actual = ArtifactDigest.OfFile(location.OnnxPath);
+        return actual == model.Digest ? location : throw new DigestMismatchException(model.Digest, actual, new FileInfo(location.OnnxPath).Length);
+    }
+
     /// <summary>Moves a verified download into place (with its card, when known).</summary>
     public ModelLocation Add(RunningModelRef model, string verifiedFile, string? cardJson)
     {

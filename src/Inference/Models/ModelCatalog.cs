@@ -20,9 +20,14 @@ public sealed class ModelCatalog : IAsyncDisposable
     // Replaced whole, never mutated: a request resolving during a swap sees either the old or the new set.
     private volatile Snapshot _snapshot;
 
-    public ModelCatalog(IOptions<ModelRepositoryOptions> repository, IOptions<ServingOptions> serving)
+    public ModelCatalog(IOptions<ModelRepositoryOptions> repository, IOptions<ServingOptions> serving, IStartupModels? startup = null)
     {
         var selected = ModelRepositoryScanner.Select(ModelRepositoryScanner.Scan(repository.Value.Path), repository.Value);
+        if (startup is not null)
+        {
+            selected = startup.Choose(selected);
+        }
+
         _snapshot = Snapshot.Of([.. selected.Select(location => new ServedModel(location, serving.Value.For(location.Name)))]);
     }
 
