@@ -14,10 +14,12 @@ public sealed class EdgeOptions
 
     /// <summary>The site the device stands at (the AppHost sets <c>Edge__Site</c>).</summary>
     [Required(ErrorMessage = "Edge:Site is required: the site this edge device stands at (environment variable Edge__Site).")]
+    [RegularExpression("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", ErrorMessage = "Edge:Site must be 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit (the registry targets sites by name).")]
     public string Site { get; set; } = "";
 
-    /// <summary>Fleet group for staged rollouts. <value>Defaults to "default".</value></summary>
+    /// <summary>Fleet group, sent at registration: the registry can give a desired state to a whole group. <value>Defaults to "default".</value></summary>
     [Required(ErrorMessage = "Edge:FleetGroup must not be empty.")]
+    [RegularExpression("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", ErrorMessage = "Edge:FleetGroup must be 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit (the registry targets groups by name).")]
     public string FleetGroup { get; set; } = "default";
 
     /// <summary>The model served from the repository. <value>Defaults to fashion-edge.</value></summary>

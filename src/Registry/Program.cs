@@ -8,6 +8,7 @@ builder.AddServiceDefaults();
 builder.AddStore();
 builder.AddModelRegistry();
 builder.AddFleetManager();
+builder.AddRollouts();
 
 var app = builder.Build();
 
@@ -17,6 +18,7 @@ app.MapOpenApi();
 app.MapModelsApi();
 app.MapArtifactsApi();
 app.MapFleetApi();
+app.MapRolloutsApi();
 app.MapGrpcService<FleetGrpcService>();
 
 app.Run();

@@ -3,6 +3,7 @@ using HybridInference.Store;
 using HybridInference.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,6 +31,9 @@ public class EdgeFactory : WebApplicationFactory<Program>, IAsyncLifetime
         ["Fleet:CacheDirectory"] = Directory.CreateTempSubdirectory("hi-edge-cache-").FullName,
     };
 
+    /// <summary>The node's clock; the system clock when null.</summary>
+    public TimeProvider? Time { get; set; }
+
     public virtual async Task InitializeAsync() => await Services.GetRequiredService<ModelCatalog>().Loaded;
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
@@ -39,6 +43,10 @@ public class EdgeFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         Settings["ConnectionStrings:store"] = $"127.0.0.1:{_store.Port}";
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(Settings));
+        if (Time is { } time)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(time));
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -39,4 +39,16 @@ public class StartupValidationTests
     [Fact]
     public void Start_WithTinyBodyLimit_NamesTheFullKey() =>
         Assert.Contains("Serving:MaxRequestBodyBytes: The field MaxRequestBodyBytes must be between", StartFailure("Serving:MaxRequestBodyBytes", "10"));
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("100001")]
+    public void Start_WithOutOfRangeTelemetryBuffer_NamesTheSetting(string size) =>
+        Assert.Contains("Fleet:TelemetryBufferSize must be between 1 and 100000", StartFailure("Fleet:TelemetryBufferSize", size));
+
+    [Theory]
+    [InlineData("Edge:Site", "site 7")]
+    [InlineData("Edge:FleetGroup", "../canary")]
+    public void Start_WithNameTheRegistryCannotTarget_NamesTheSetting(string key, string value) =>
+        Assert.Contains($"{key} must be 1-63 letters", StartFailure(key, value));
 }

@@ -22,6 +22,7 @@ public sealed partial class FleetAgent(
     RunningModel running,
     DesiredStateApplier applier,
     TelemetryCollector telemetry,
+    TelemetryOutbox outbox,
     DeviceSimulator device,
     IOptions<FleetAgentOptions> options,
     IOptions<EdgeOptions> edge,
@@ -29,6 +30,9 @@ public sealed partial class FleetAgent(
     TimeProvider time,
     ILogger<FleetAgent> logger) : BackgroundService
 {
+    // The registry names the interval at registration; until then, and while it is unreachable, the setting.
+    private TimeSpan _interval = TimeSpan.FromSeconds(options.Value.TelemetryIntervalSeconds);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Leave the host's start-up path at once: Kestrel starts only after every hosted service has.
@@ -50,6 +54,27 @@ public sealed partial class FleetAgent(
             return;
         }
 
+        // Telemetry is collected whether or not the registry is reachable, into the outbox the stream drains.
+        var collector = CollectTelemetryAsync(stoppingToken);
+        try
+        {
+            await FollowRegistryAsync(settings, stoppingToken);
+        }
+        finally
+        {
+            try
+            {
+                await collector;
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping.
+            }
+        }
+    }
+
+    private async Task FollowRegistryAsync(FleetAgentOptions settings, CancellationToken stoppingToken)
+    {
         var backoff = TimeSpan.FromSeconds(settings.ReconnectMinSeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -146,8 +171,21 @@ public sealed partial class FleetAgent(
         }
 
         await SendAsync(new DeviceMessage { Hello = new Hello { DeviceId = edge.Value.DeviceId } });
-        var interval = TimeSpan.FromSeconds(reply.TelemetryIntervalSeconds > 0 ? reply.TelemetryIntervalSeconds : settings.TelemetryIntervalSeconds);
-        var sender = SendTelemetryAsync(SendAsync, interval, session.Token);
+        if (reply.TelemetryIntervalSeconds > 0)
+        {
+            _interval = TimeSpan.FromSeconds(reply.TelemetryIntervalSeconds);
+        }
+
+        // What was buffered while unreachable goes first, in order, before the report of the initial desired
+        // state: the registry takes the model named in telemetry as running, and the report must come last.
+        var buffered = outbox.Count;
+        await SendBufferedAsync(SendAsync);
+        if (buffered > 0)
+        {
+            LogBufferedSent(buffered, outbox.Dropped);
+        }
+
+        var sender = ForwardTelemetryAsync(SendAsync, session.Token);
         try
         {
             if (reply.Desired is { } initial)
@@ -192,34 +230,64 @@ public sealed partial class FleetAgent(
         await send(new DeviceMessage { Report = report });
     }
 
-    private async Task SendTelemetryAsync(Func<DeviceMessage, Task> send, TimeSpan interval, CancellationToken cancellationToken)
+    /// <summary>Puts one telemetry message in the outbox every interval, connected or not.</summary>
+    private async Task CollectTelemetryAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(interval, time);
+        using var timer = new PeriodicTimer(_interval, time);
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
-            var window = telemetry.TakeWindow();
-            var health = device.Snapshot();
-            var message = new Telemetry
+            outbox.Add(NewTelemetry());
+            if (timer.Period != _interval)
             {
-                TimestampUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds(),
-                InferenceCount = window.Images,
-                LatencyP50Ms = window.P50Ms,
-                LatencyP95Ms = window.P95Ms,
-                LatencyP99Ms = window.P99Ms,
-                ConfidenceHistogram = { window.ConfidenceHistogram },
-                GpuTemperatureC = health.GpuTemperatureCelsius,
-                GpuUtilisation = health.GpuUtilisation,
-                GpuMemoryUsedMib = health.GpuMemoryUsedMiB,
-                GpuMemoryTotalMib = health.GpuMemoryTotalMiB,
-                Throttled = health.Throttled,
-            };
-            if (running.Current is { } model)
-            {
-                message.Model = new ModelInUse { Name = model.Name, Version = (int)model.Version, Digest = model.Digest };
+                timer.Period = _interval;
             }
-
-            await send(new DeviceMessage { Telemetry = message });
         }
+    }
+
+    /// <summary>Sends the outbox's messages as they come, for as long as the stream lives.</summary>
+    private async Task ForwardTelemetryAsync(Func<DeviceMessage, Task> send, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await outbox.WaitAsync(cancellationToken);
+            await SendBufferedAsync(send);
+        }
+    }
+
+    /// <summary>Sends every waiting message oldest first, removing each only once written.</summary>
+    private async Task SendBufferedAsync(Func<DeviceMessage, Task> send)
+    {
+        while (outbox.TryPeek(out var pending))
+        {
+            await send(new DeviceMessage { Telemetry = pending.Message });
+            outbox.Remove(pending.Sequence);
+        }
+    }
+
+    private Telemetry NewTelemetry()
+    {
+        var window = telemetry.TakeWindow();
+        var health = device.Snapshot();
+        var message = new Telemetry
+        {
+            TimestampUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            InferenceCount = window.Images,
+            LatencyP50Ms = window.P50Ms,
+            LatencyP95Ms = window.P95Ms,
+            LatencyP99Ms = window.P99Ms,
+            ConfidenceHistogram = { window.ConfidenceHistogram },
+            GpuTemperatureC = health.GpuTemperatureCelsius,
+            GpuUtilisation = health.GpuUtilisation,
+            GpuMemoryUsedMib = health.GpuMemoryUsedMiB,
+            GpuMemoryTotalMib = health.GpuMemoryTotalMiB,
+            Throttled = health.Throttled,
+        };
+        if (running.Current is { } model)
+        {
+            message.Model = new ModelInUse { Name = model.Name, Version = (int)model.Version, Digest = model.Digest };
+        }
+
+        return message;
     }
 
     private RegisterRequest RegisterRequest()
@@ -255,6 +323,9 @@ public sealed partial class FleetAgent(
 
     [LoggerMessage(EventId = 313, Level = LogLevel.Error, Message = "Cached {Model} version {Version} did not load at start ({Reason}); serving the repository model")]
     private partial void LogCachedStartFailed(string model, long version, string reason);
+
+    [LoggerMessage(EventId = 315, Level = LogLevel.Information, Message = "Sent {Count} telemetry messages buffered while the registry was unreachable ({Dropped} dropped since start, buffer full)")]
+    private partial void LogBufferedSent(int count, long dropped);
 
     [LoggerMessage(EventId = 314, Level = LogLevel.Error, Message = "Fleet agent start-up step failed: {Reason}; serving the repository model")]
     private partial void LogStartFailed(string reason);

@@ -31,6 +31,7 @@ public static class FleetAgentExtensions
         services.TryAddSingleton<IStartupModels>(sp => sp.GetRequiredService<CachedStartupModels>());
         services.TryAddSingleton<ArtifactDownloader>();
         services.TryAddSingleton<TelemetryCollector>();
+        services.TryAddSingleton<TelemetryOutbox>();
         services.TryAddSingleton<DesiredStateApplier>();
         services.AddHostedService<FleetAgent>();
         return builder;

@@ -36,6 +36,14 @@ public sealed class FleetAgentOptions
     [Range(1, 300, ErrorMessage = "Fleet:TelemetryIntervalSeconds must be between 1 and 300.")]
     public int TelemetryIntervalSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// Telemetry messages kept while the registry is unreachable, sent in order when the stream is back; when
+    /// full the oldest is dropped and counted (<c>edge.fleet.telemetry.dropped</c>).
+    /// <value>Defaults to 720 (an hour at 5 s).</value>
+    /// </summary>
+    [Range(1, 100_000, ErrorMessage = "Fleet:TelemetryBufferSize must be between 1 and 100000.")]
+    public int TelemetryBufferSize { get; set; } = 720;
+
     /// <summary>Whether a registry is configured at all.</summary>
     public bool FollowsRegistry => !string.IsNullOrWhiteSpace(RegistryGrpcAddress) && !string.IsNullOrWhiteSpace(RegistryHttpAddress);
 }

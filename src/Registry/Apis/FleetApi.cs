@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HybridInference.Registry.Fleet;
 using HybridInference.Registry.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,23 +10,39 @@ namespace HybridInference.Registry.Apis;
 /// </summary>
 public static class FleetApi
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static IEndpointRouteBuilder MapFleetApi(this IEndpointRouteBuilder app)
     {
         var fleet = app.MapGroup("/api/fleet").WithTags("Fleet");
-        fleet.MapGet("/devices", ListDevicesAsync).WithSummary("Every registered device: state (online/offline), health, last seen, running and desired version.");
+        fleet.MapGet("/devices", ListDevicesAsync).WithSummary("Every registered device (or those of ?group= and/or ?site=): state (online/offline), health, last seen, running and desired version.");
         fleet.MapGet("/devices/{id}", GetDeviceAsync).WithSummary("One device.");
         fleet.MapGet("/devices/{id}/telemetry", TelemetryAsync).WithSummary("A device's telemetry messages, newest first.");
         // The body is read by hand, not bound, so that a wrong content type or malformed JSON gets a 400 that
         // says what is wrong instead of the framework's bare 415/400.
         fleet.MapPut("/devices/{id}/desired", SetDesiredAsync)
             .WithSummary("Set the model version (or alias, resolved now) and routing rules a device should run; recorded in the audit trail. Body: DesiredStateRequest as JSON.");
+        fleet.MapPut("/groups/{group}/desired", SetGroupDesiredAsync)
+            .WithSummary("Set the desired state of every device of a group, and of devices that register into it later (a device's own later state wins). Body as for a device.");
+        fleet.MapPut("/sites/{site}/desired", SetSiteDesiredAsync)
+            .WithSummary("Set the desired state of every device of a site, and of devices that register into it later (a device's own later state wins). Body as for a device.");
         fleet.MapGet("/audit", AuditAsync).WithSummary("Desired-state changes, newest first.");
         return app;
     }
 
-    public static async Task<Ok<IReadOnlyList<DeviceView>>> ListDevicesAsync(FleetStore fleet) => TypedResults.Ok(await fleet.ListAsync());
+    public static async Task<Results<Ok<IReadOnlyList<DeviceView>>, ProblemHttpResult>> ListDevicesAsync(string? group, string? site, FleetStore fleet)
+    {
+        if (group is not null && !FleetNames.IsValid(group))
+        {
+            return Problems.BadRequest($"group '{group}' is invalid: use {FleetNames.Rule}");
+        }
+
+        if (site is not null && !FleetNames.IsValid(site))
+        {
+            return Problems.BadRequest($"site '{site}' is invalid: use {FleetNames.Rule}");
+        }
+
+        IReadOnlyList<DeviceView> devices = [.. (await fleet.ListAsync()).Where(d => (group is null || d.Group == group) && (site is null || d.Site == site))];
+        return TypedResults.Ok(devices);
+    }
 
     public static async Task<Results<Ok<DeviceView>, ProblemHttpResult>> GetDeviceAsync(string id, FleetStore fleet) =>
         await fleet.GetViewAsync(id) is { } view ? TypedResults.Ok(view) : UnknownDevice(id);
@@ -50,46 +65,10 @@ public static class FleetApi
     public static async Task<Results<Ok<DesiredState>, ProblemHttpResult>> SetDesiredAsync(
         string id, HttpRequest request, FleetStore fleet, ModelRegistryStore registry, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!request.HasJsonContentType())
+        var (body, actor, problem) = await DesiredStateReader.ReadAsync(request, cancellationToken);
+        if (problem is not null)
         {
-            return Problems.BadRequest("expected a JSON body (Content-Type: application/json): {\"model\": \"fashion-edge\", \"version\": 2} or {\"model\": \"fashion-edge\", \"alias\": \"champion\"}");
-        }
-
-        DesiredStateRequest? body;
-        try
-        {
-            body = await JsonSerializer.DeserializeAsync<DesiredStateRequest>(request.Body, Json, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            return Problems.BadRequest($"the body is not a valid desired state: {ex.Message}");
-        }
-
-        if (body is null)
-        {
-            return Problems.BadRequest("the body is empty: expected {\"model\": ..., \"version\": ... or \"alias\": ...}");
-        }
-
-        if (RequestActor.From(request, body.Actor) is not { } actor)
-        {
-            return Problems.BadRequest(RequestActor.Missing);
-        }
-
-        if (string.IsNullOrWhiteSpace(body.Model))
-        {
-            return Problems.BadRequest("'model' is required: the name of a registered model");
-        }
-
-        if ((body.Version is null) == string.IsNullOrWhiteSpace(body.Alias))
-        {
-            return Problems.BadRequest("give exactly one of 'version' (a number) or 'alias' (e.g. champion)");
-        }
-
-        var rules = body.Rules ?? [];
-        var ruleErrors = rules.Select((r, i) => RuleShape.Validate(r, i)).OfType<string>().ToList();
-        if (ruleErrors.Count > 0)
-        {
-            return Problems.BadRequest(string.Join("; ", ruleErrors));
+            return problem;
         }
 
         if (await fleet.GetDeviceAsync(id) is null)
@@ -97,35 +76,56 @@ public static class FleetApi
             return UnknownDevice(id);
         }
 
-        int number;
-        if (body.Version is { } version)
+        var (create, notFound) = await DesiredStateReader.ResolveAsync(body!, actor!, registry, time);
+        if (notFound is not null)
         {
-            number = version;
-        }
-        else if (await registry.ResolveAliasAsync(body.Model, body.Alias!) is { } aliased)
-        {
-            number = aliased;
-        }
-        else
-        {
-            return Problems.NotFound($"model '{body.Model}' has no alias '{body.Alias}'");
+            return notFound;
         }
 
-        if (await registry.GetVersionAsync(body.Model, number) is not { } target)
+        return TypedResults.Ok(await fleet.SetDesiredAsync(id, create!));
+    }
+
+    public static Task<Results<Ok<TargetDesiredResult>, ProblemHttpResult>> SetGroupDesiredAsync(
+        string group, HttpRequest request, FleetStore fleet, ModelRegistryStore registry, TimeProvider time, CancellationToken cancellationToken) =>
+        SetTargetDesiredAsync(FleetTarget.Group(group), request, fleet, registry, time, cancellationToken);
+
+    public static Task<Results<Ok<TargetDesiredResult>, ProblemHttpResult>> SetSiteDesiredAsync(
+        string site, HttpRequest request, FleetStore fleet, ModelRegistryStore registry, TimeProvider time, CancellationToken cancellationToken) =>
+        SetTargetDesiredAsync(FleetTarget.Site(site), request, fleet, registry, time, cancellationToken);
+
+    private static async Task<Results<Ok<TargetDesiredResult>, ProblemHttpResult>> SetTargetDesiredAsync(
+        FleetTarget target, HttpRequest request, FleetStore fleet, ModelRegistryStore registry, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!FleetNames.IsValid(target.Name))
         {
-            return Problems.NotFound($"version {number} of model '{body.Model}' does not exist");
+            return Problems.BadRequest($"{target.Kind} name '{target.Name}' is invalid: use {FleetNames.Rule}");
         }
 
-        var desired = await fleet.SetDesiredAsync(id, generation => new DesiredState(
-            generation,
-            new ModelRef(target.Name, target.Version, target.Digest),
-            target.SizeBytes,
-            body.Alias,
-            [.. rules.OfType<RuleDefinition>()],
-            time.GetUtcNow(),
-            actor,
-            body.Reason));
-        return TypedResults.Ok(desired);
+        var (body, actor, problem) = await DesiredStateReader.ReadAsync(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if ((await fleet.MembersAsync(target)).Count == 0)
+        {
+            return UnknownTarget(target, await fleet.ListAsync());
+        }
+
+        var (create, notFound) = await DesiredStateReader.ResolveAsync(body!, actor!, registry, time);
+        if (notFound is not null)
+        {
+            return notFound;
+        }
+
+        // Null only if the last device left the target between the check and the write.
+        return await fleet.SetTargetDesiredAsync(target, create!) is { } result ? TypedResults.Ok(result) : UnknownTarget(target, await fleet.ListAsync());
+    }
+
+    private static ProblemHttpResult UnknownTarget(FleetTarget target, IReadOnlyList<DeviceView> devices)
+    {
+        var known = devices.Select(d => target.Kind == FleetTarget.GroupKind ? d.Group : d.Site).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return Problems.NotFound($"{target.Kind} '{target.Name}' has no registered devices; {target.Kind}s in the fleet: {(known.Count == 0 ? "none" : string.Join(", ", known))}");
     }
 
     private static ProblemHttpResult UnknownDevice(string id) =>

@@ -1,7 +1,11 @@
 using HybridInference.Registry.Artifacts;
 using HybridInference.Registry.Fleet;
 using HybridInference.Registry.Models;
+using HybridInference.PredictionLog;
+using HybridInference.Registry.Rollouts;
 using HybridInference.Registry.Seeding;
+using HybridInference.Rollouts;
+using HybridInference.Rollouts.Control;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -45,6 +49,15 @@ public static class RegistryServiceExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<FleetStore>();
         builder.Services.AddGrpc();
+        return builder;
+    }
+
+    /// <summary>Rollouts of new versions through the fleet, judged on the prediction log the routers write.</summary>
+    public static IHostApplicationBuilder AddRollouts(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<PredictionStore>();
+        builder.Services.AddSingleton<IRolloutActuator, RegistryRolloutActuator>();
+        builder.Services.AddRollouts();
         return builder;
     }
 }

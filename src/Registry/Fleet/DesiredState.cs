@@ -2,7 +2,9 @@ namespace HybridInference.Registry.Fleet;
 
 /// <summary>
 /// What a device should run: one model version (resolved from a version or an alias when it was set, so
-/// a later alias move does not silently redeploy) and the routing rules, as data.
+/// a later alias move does not silently redeploy) and the routing rules, as data. <see cref="Target"/> says
+/// where it came from: <c>null</c> for the device itself, <c>group:{name}</c>, <c>site:{name}</c>, or
+/// <c>devices</c> for a list set in one call (<see cref="FleetStore.SetDesiredForDevicesAsync"/>).
 /// </summary>
 public sealed record DesiredState(
     long Generation,
@@ -12,4 +14,5 @@ public sealed record DesiredState(
     IReadOnlyList<RuleDefinition> Rules,
     DateTimeOffset SetAt,
     string SetBy,
-    string? Reason);
+    string? Reason,
+    string? Target = null);

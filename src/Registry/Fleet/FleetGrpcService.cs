@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Grpc.Core;
 using HybridInference.Contracts.Fleet;
 using Microsoft.Extensions.Options;
@@ -20,7 +19,7 @@ public sealed partial class FleetGrpcService(
     public override async Task<RegisterReply> Register(RegisterRequest request, ServerCallContext context)
     {
         var device = request.Device ?? throw Invalid("device is required: {device_id, site, group, hardware, software_version}");
-        if (!DeviceIdPattern().IsMatch(device.DeviceId))
+        if (!FleetNames.IsValid(device.DeviceId))
         {
             throw Invalid($"device_id '{device.DeviceId}' is invalid: use 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
@@ -28,6 +27,17 @@ public sealed partial class FleetGrpcService(
         if (string.IsNullOrWhiteSpace(device.Site))
         {
             throw Invalid("site is required");
+        }
+
+        // Sites and groups are targets of desired states (URL paths, store keys): same rule as device ids.
+        if (!FleetNames.IsValid(device.Site))
+        {
+            throw Invalid($"site '{device.Site}' is invalid: use {FleetNames.Rule}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(device.Group) && !FleetNames.IsValid(device.Group))
+        {
+            throw Invalid($"group '{device.Group}' is invalid: use {FleetNames.Rule}");
         }
 
         await fleet.RegisterAsync(device.DeviceId, device.Site, Or(device.Group, "default"), Or(device.Hardware, "unknown"),
@@ -143,9 +153,6 @@ public sealed partial class FleetGrpcService(
     private static RpcException Invalid(string detail) => new(new Status(StatusCode.InvalidArgument, detail));
 
     private static string Or(string value, string fallback) => string.IsNullOrWhiteSpace(value) ? fallback : value;
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")]
-    private static partial Regex DeviceIdPattern();
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Device {Device} registered (site {Site}, group {Group})")]
     private partial void LogRegistered(string device, string site, string group);

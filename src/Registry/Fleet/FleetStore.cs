@@ -11,9 +11,16 @@ namespace HybridInference.Registry.Fleet;
 /// Keys under <c>{prefix}:fleet</c>: <c>devices</c> (sorted set, device id scored by last seen, Unix ms),
 /// <c>device:{id}</c> (hash: <c>info</c>, <c>desired</c>, <c>telemetry</c>, <c>report</c>, <c>running</c>,
 /// each JSON), <c>device:{id}:telemetry</c> (list, newest first, capped), <c>generation</c> (counter of
-/// desired-state changes) and <c>audit</c> (list, newest first). Lists and hashes, not streams: Garnet
+/// desired-state changes), <c>audit</c> (list, newest first), <c>group:{name}</c> and <c>site:{name}</c> (sets of
+/// device ids, kept at registration) and <c>target:group:{name}</c>, <c>target:site:{name}</c> (the desired state
+/// last given to the group or site, for devices that join later). Lists and hashes, not streams: Garnet
 /// has no stream commands.
 /// </summary>
+/// <remarks>
+/// Precedence: the most recently set desired state wins for a device, whether it was set for the device, its
+/// group or its site (generations order them). A group or site state reaches its current devices when set, and a
+/// device that registers into the group or site later, unless the device has a newer state of its own.
+/// </remarks>
 public sealed class FleetStore(StoreConnection store, IOptions<FleetOptions> options, TimeProvider time)
 {
     private const string InfoField = "info";
@@ -34,6 +41,12 @@ public sealed class FleetStore(StoreConnection store, IOptions<FleetOptions> opt
 
     private RedisKey AuditKey => store.Key("fleet", "audit");
 
+    private RedisKey GenerationKey => store.Key("fleet", "generation");
+
+    private RedisKey MembersKey(string kind, string name) => store.Key("fleet", kind, name);
+
+    private RedisKey TargetKey(FleetTarget target) => store.Key("fleet", "target", target.Kind, target.Name);
+
     /// <summary>Records a device's registration; its first registration time survives re-registrations.</summary>
     public async Task<DeviceRecord> RegisterAsync(string id, string site, string group, string hardware, string softwareVersion, ModelRef? running)
     {
@@ -48,9 +61,151 @@ public sealed class FleetStore(StoreConnection store, IOptions<FleetOptions> opt
         }
 
         _ = tx.SortedSetAddAsync(DevicesKey, id, now.ToUnixTimeMilliseconds());
+        if (previous is not null && previous.Group != group)
+        {
+            _ = tx.SetRemoveAsync(MembersKey(FleetTarget.GroupKind, previous.Group), id);
+        }
+
+        if (previous is not null && previous.Site != site)
+        {
+            _ = tx.SetRemoveAsync(MembersKey(FleetTarget.SiteKind, previous.Site), id);
+        }
+
+        _ = tx.SetAddAsync(MembersKey(FleetTarget.GroupKind, group), id);
+        _ = tx.SetAddAsync(MembersKey(FleetTarget.SiteKind, site), id);
         await tx.ExecuteAsync();
+        await InheritTargetAsync(record);
         return record;
     }
+
+    /// <summary>The devices registered in a group or site, sorted.</summary>
+    public async Task<IReadOnlyList<string>> MembersAsync(FleetTarget target) =>
+        [.. (await Db.SetMembersAsync(MembersKey(target.Kind, target.Name))).Select(m => m.ToString()).Order(StringComparer.Ordinal)];
+
+    /// <summary>The desired state last given to a group or site, if any.</summary>
+    public async Task<DesiredState?> GetTargetDesiredAsync(FleetTarget target)
+    {
+        var value = await Db.StringGetAsync(TargetKey(target));
+        return value.HasValue ? JsonSerializer.Deserialize<DesiredState>(value.ToString(), Json) : null;
+    }
+
+    /// <summary>
+    /// Gives every current device of a group or site one desired state, remembered for devices that join later;
+    /// one transaction with one audit entry naming the target and the devices. Null when the target has no
+    /// devices (nothing is written).
+    /// </summary>
+    public async Task<TargetDesiredResult?> SetTargetDesiredAsync(FleetTarget target, Func<long, DesiredState> create)
+    {
+        var members = await MembersAsync(target);
+        if (members.Count == 0)
+        {
+            return null;
+        }
+
+        var generation = await Db.StringIncrementAsync(GenerationKey);
+        var desired = create(generation) with { Target = target.ToString() };
+        var json = Serialize(desired);
+        var tx = Db.CreateTransaction();
+        _ = tx.StringSetAsync(TargetKey(target), json);
+        foreach (var id in members)
+        {
+            _ = tx.HashSetAsync(DeviceKey(id), DesiredField, json);
+        }
+
+        _ = tx.ListLeftPushAsync(AuditKey, Serialize(AuditEntry(target.ToString(), "desired-set", null, desired, members)));
+        await tx.ExecuteAsync();
+        return new TargetDesiredResult(target.ToString(), desired, members);
+    }
+
+    /// <summary>
+    /// Sets the desired state of every listed device in one transaction (one generation, one audit entry naming
+    /// them all): for a staged rollout that picks its devices itself. With <paramref name="rules"/> null each
+    /// device keeps the routing rules of its current desired state.
+    /// </summary>
+    /// <exception cref="ArgumentException">No device ids, or an id twice.</exception>
+    /// <exception cref="UnknownDevicesException">A listed device is not registered; nothing is written.</exception>
+    public async Task<IReadOnlyList<DesiredState>> SetDesiredForDevicesAsync(
+        IReadOnlyCollection<string> deviceIds,
+        ModelRef model,
+        long sizeBytes,
+        string actor,
+        string? reason,
+        IReadOnlyList<RuleDefinition>? rules = null,
+        string? requestedAlias = null)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        if (deviceIds.Count == 0 || deviceIds.Distinct(StringComparer.Ordinal).Count() != deviceIds.Count)
+        {
+            throw new ArgumentException("give one or more distinct device ids", nameof(deviceIds));
+        }
+
+        List<string> unknown = [];
+        Dictionary<string, DesiredState?> current = new(StringComparer.Ordinal);
+        foreach (var id in deviceIds)
+        {
+            if (await GetDeviceAsync(id) is null)
+            {
+                unknown.Add(id);
+            }
+            else
+            {
+                current[id] = await GetDesiredAsync(id);
+            }
+        }
+
+        if (unknown.Count > 0)
+        {
+            throw new UnknownDevicesException(unknown);
+        }
+
+        var generation = await Db.StringIncrementAsync(GenerationKey);
+        var now = time.GetUtcNow();
+        const string target = "devices";
+        var states = deviceIds.Select(id => new DesiredState(generation, model, sizeBytes, requestedAlias, rules ?? current[id]?.Rules ?? [], now, actor, reason, target)).ToList();
+        var tx = Db.CreateTransaction();
+        foreach (var (id, desired) in deviceIds.Zip(states))
+        {
+            _ = tx.HashSetAsync(DeviceKey(id), DesiredField, Serialize(desired));
+        }
+
+        _ = tx.ListLeftPushAsync(AuditKey, Serialize(AuditEntry(target, "desired-set", null, states[0], [.. deviceIds])));
+        await tx.ExecuteAsync();
+        return states;
+    }
+
+    /// <summary>A device registering into a group or site takes the newest of their states, unless its own is newer.</summary>
+    private async Task InheritTargetAsync(DeviceRecord device)
+    {
+        var own = await GetDesiredAsync(device.Id);
+        var inherited = new[] { await GetTargetDesiredAsync(FleetTarget.Group(device.Group)), await GetTargetDesiredAsync(FleetTarget.Site(device.Site)) }
+            .OfType<DesiredState>()
+            .MaxBy(d => d.Generation);
+        if (inherited is null || inherited.Generation <= (own?.Generation ?? 0))
+        {
+            return;
+        }
+
+        var tx = Db.CreateTransaction();
+        _ = tx.HashSetAsync(DeviceKey(device.Id), DesiredField, Serialize(inherited));
+        _ = tx.ListLeftPushAsync(AuditKey, Serialize(AuditEntry(device.Id, "desired-inherited", own, inherited, [device.Id]) with
+        {
+            Reason = $"registered into {inherited.Target}" + (inherited.Reason is null ? "" : $": {inherited.Reason}"),
+            At = time.GetUtcNow(),
+        }));
+        await tx.ExecuteAsync();
+    }
+
+    private static FleetAuditEntry AuditEntry(string subject, string action, DesiredState? from, DesiredState to, IReadOnlyList<string>? devices) => new(
+        $"{to.SetAt.ToUnixTimeMilliseconds()}-{Guid.NewGuid().ToString("N")[..8]}",
+        subject,
+        action,
+        from is null ? null : Describe(from.Model),
+        Describe(to.Model),
+        to.SetBy,
+        to.Reason,
+        to.SetAt,
+        devices);
 
     public Task<DeviceRecord?> GetDeviceAsync(string id) => GetFieldAsync<DeviceRecord>(id, InfoField);
 
@@ -91,7 +246,7 @@ public sealed class FleetStore(StoreConnection store, IOptions<FleetOptions> opt
     /// <summary>Sets a device's desired state under a new generation, with its audit entry in the same transaction.</summary>
     public async Task<DesiredState> SetDesiredAsync(string id, Func<long, DesiredState> create)
     {
-        var generation = await Db.StringIncrementAsync(store.Key("fleet", "generation"));
+        var generation = await Db.StringIncrementAsync(GenerationKey);
         var desired = create(generation);
         var previous = await GetDesiredAsync(id);
         var entry = new FleetAuditEntry(

@@ -20,10 +20,10 @@ public sealed class FleetClient : IDisposable
 
     public static string NewDeviceId() => "dev-" + Guid.NewGuid().ToString("N")[..10];
 
-    public Task<RegisterReply> RegisterAsync(string id, string site = "site-1", ModelInUse? model = null) =>
+    public Task<RegisterReply> RegisterAsync(string id, string site = "site-1", ModelInUse? model = null, string group = "canary") =>
         Client.RegisterAsync(new RegisterRequest
         {
-            Device = new DeviceInfo { DeviceId = id, Site = site, Group = "canary", Hardware = "sim-gpu-8g", SoftwareVersion = "1.2.3" },
+            Device = new DeviceInfo { DeviceId = id, Site = site, Group = group, Hardware = "sim-gpu-8g", SoftwareVersion = "1.2.3" },
             Model = model,
         }).ResponseAsync;
 

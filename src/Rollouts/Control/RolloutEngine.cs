@@ -1,0 +1,314 @@
+using System.Globalization;
+using HybridInference.Rollouts.Analysis;
+using HybridInference.Rollouts.Spec;
+using HybridInference.Rollouts.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HybridInference.Rollouts.Control;
+
+/// <summary>
+/// The rollout state machine: start, analyse at each interval, step up, promote, roll back, and the
+/// commands (pause, resume, promote now, abort now). Every change is saved before it returns, and every
+/// change goes through one lock per process plus the store lease, so commands and the controller's ticks
+/// never overwrite each other.
+/// </summary>
+public sealed partial class RolloutEngine(
+    RolloutStore store,
+    IRolloutActuator actuator,
+    IRolloutSamples samples,
+    IRolloutWebhooks webhooks,
+    RolloutMetrics metrics,
+    IOptions<RolloutOptions> options,
+    TimeProvider time,
+    ILogger<RolloutEngine> logger)
+{
+    public const string Champion = "champion";
+    public const string Challenger = "challenger";
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>This process's name in leases.</summary>
+    public string Owner { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
+
+    public async Task<Rollout> StartAsync(RolloutSpec spec, string actor, CancellationToken cancellationToken)
+    {
+        var errors = RolloutSpecValidator.Validate(spec);
+        if (errors.Count > 0)
+        {
+            throw RolloutException.BadRequest("invalid rollout spec: " + string.Join("; ", errors));
+        }
+
+        var model = spec.Model!;
+        var candidate = spec.CandidateVersion
+            ?? await actuator.ResolveAliasAsync(model, spec.CandidateAlias!)
+            ?? throw RolloutException.NotFound($"alias '{spec.CandidateAlias}' of model '{model}' does not exist");
+        if (!await actuator.VersionExistsAsync(model, candidate))
+        {
+            throw RolloutException.NotFound($"candidate version {candidate} of model '{model}' is not registered");
+        }
+
+        var stable = spec.StableVersion ?? await actuator.ResolveAliasAsync(model, Champion) ?? 1;
+        if (!await actuator.VersionExistsAsync(model, stable))
+        {
+            throw RolloutException.NotFound($"stable version {stable} of model '{model}' is not registered");
+        }
+
+        if (stable == candidate)
+        {
+            throw RolloutException.BadRequest($"the candidate is the stable version ({stable}): nothing to roll out");
+        }
+
+        var devices = await actuator.DevicesAsync(model);
+        if (devices.Count < 2 && spec.Steps[0] < 100)
+        {
+            throw RolloutException.Conflict($"a canary needs at least two devices in the fleet (one canary, one control); the fleet has {devices.Count}");
+        }
+
+        var now = time.GetUtcNow();
+        var weight = spec.Steps[0];
+        var rollout = new Rollout
+        {
+            Id = $"{model}-{now:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}",
+            Spec = spec,
+            Model = model,
+            Candidate = candidate,
+            Stable = stable,
+            Weight = weight,
+            CanaryDevices = CanaryGroup.Select(devices, model, weight),
+            StartedAt = now,
+            StepStartedAt = now,
+            StartedBy = actor,
+        };
+        rollout = rollout.With(new(now, "started", $"{model} v{stable} -> v{candidate} in steps {string.Join(", ", spec.Steps)} %; {spec.Reason}".TrimEnd(' ', ';'), actor, weight));
+        if (await store.TryCreateAsync(rollout) is { } active)
+        {
+            throw RolloutException.Conflict($"model '{model}' is already rolling out (rollout {active}); abort or finish it first");
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!await webhooks.NotifyAsync(rollout, WebhookTypes.PreRollout, "starting", cancellationToken))
+            {
+                return await RollBackAsync(rollout, "a pre-rollout webhook refused the rollout", actor, cancellationToken);
+            }
+
+            await actuator.SetAliasAsync(model, Challenger, candidate, actor, $"rollout {rollout.Id}");
+            if (weight >= 100)
+            {
+                return await PromoteAsync(rollout, "single step of 100 %", actor, cancellationToken);
+            }
+
+            await actuator.AssignAsync(model, candidate, rollout.CanaryDevices, actor, $"rollout {rollout.Id}: canary {weight} %");
+            await store.SaveAsync(rollout);
+            metrics.Started(rollout);
+            LogStarted(rollout.Id, model, stable, candidate, string.Join(",", rollout.CanaryDevices));
+            return rollout;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Runs an analysis when one is due and acts on it; returns the rollout as saved.</summary>
+    public async Task<Rollout> TickAsync(string id, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var rollout = await LoadAsync(id);
+            if (rollout.Phase != RolloutPhase.Progressing || !await store.TryLeaseAsync(id, Owner, TimeSpan.FromSeconds(options.Value.LeaseSeconds)))
+            {
+                return rollout;
+            }
+
+            var now = time.GetUtcNow();
+            var interval = TimeSpan.FromSeconds(rollout.Spec.IntervalSeconds);
+            if (now < (rollout.LastAnalysisAt ?? rollout.StepStartedAt) + interval)
+            {
+                return rollout;
+            }
+
+            var (canary, control) = await samples.CollectAsync(rollout, rollout.StepStartedAt, now);
+            var analysis = CanaryAnalyzer.Analyse(rollout.Spec, canary, control, rollout.StepStartedAt, now, rollout.Step, rollout.Weight);
+            var kept = rollout.Analyses.Count >= options.Value.MaxAnalysesKept ? rollout.Analyses.Skip(1) : rollout.Analyses;
+            rollout = rollout with { LastAnalysisAt = now, Analyses = [.. kept, analysis] };
+            metrics.Analysed(rollout, analysis.Verdict);
+            LogAnalysis(id, rollout.Weight, analysis.Verdict);
+            return analysis.Verdict switch
+            {
+                Verdict.Failed => await OnFailedAsync(rollout, analysis, cancellationToken),
+                Verdict.Successful => await OnSuccessfulAsync(rollout, cancellationToken),
+                _ => await SaveAsync(rollout),
+            };
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public Task<Rollout> PauseAsync(string id, string actor, string? reason) => CommandAsync(id, rollout =>
+        rollout.Phase != RolloutPhase.Progressing
+            ? throw RolloutException.Conflict($"rollout {id} is {Phase(rollout)}, only a progressing rollout can be paused")
+            : Task.FromResult(rollout.With(new(time.GetUtcNow(), "paused", reason ?? "paused", actor, rollout.Weight)) with { Phase = RolloutPhase.Paused }));
+
+    public Task<Rollout> ResumeAsync(string id, string actor, string? reason) => CommandAsync(id, rollout =>
+        rollout.Phase != RolloutPhase.Paused
+            ? throw RolloutException.Conflict($"rollout {id} is {Phase(rollout)}, only a paused rollout can be resumed")
+            : Task.FromResult(rollout.With(new(time.GetUtcNow(), "resumed", reason ?? "resumed", actor, rollout.Weight)) with
+            {
+                Phase = RolloutPhase.Progressing,
+
+                // Judge the resumed rollout on fresh traffic: what happened while paused is not this step's evidence.
+                StepStartedAt = time.GetUtcNow(),
+                LastAnalysisAt = null,
+            }));
+
+    public Task<Rollout> PromoteNowAsync(string id, string actor, string? reason) => CommandAsync(id, rollout =>
+        rollout.IsFinished
+            ? throw RolloutException.Conflict($"rollout {id} is already {Phase(rollout)}")
+            : PromoteAsync(rollout, "promoted by command" + (reason is null ? "" : $": {reason}"), actor, CancellationToken.None));
+
+    public Task<Rollout> AbortNowAsync(string id, string actor, string? reason) => CommandAsync(id, rollout =>
+        rollout.IsFinished
+            ? throw RolloutException.Conflict($"rollout {id} is already {Phase(rollout)}")
+            : RollBackAsync(rollout, "aborted by command" + (reason is null ? "" : $": {reason}"), actor, CancellationToken.None));
+
+    private async Task<Rollout> CommandAsync(string id, Func<Rollout, Task<Rollout>> change)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            var rollout = await LoadAsync(id);
+            var changed = await change(rollout);
+            return changed.IsFinished ? changed : await SaveAsync(changed);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<Rollout> OnFailedAsync(Rollout rollout, AnalysisResult analysis, CancellationToken cancellationToken)
+    {
+        var failed = rollout.FailedAnalyses + 1;
+        var reasons = string.Join("; ", analysis.Metrics.Where(m => m.Verdict == Verdict.Failed).Select(m => $"{m.Name}: {m.Reason}"));
+        rollout = rollout.With(new(analysis.At, "analysis-failed", $"failed analysis {failed} of {rollout.Spec.FailureLimit}: {reasons}", "controller", rollout.Weight))
+            with { FailedAnalyses = failed, SuccessesAtStep = 0 };
+        return failed >= rollout.Spec.FailureLimit
+            ? await RollBackAsync(rollout, $"{failed} failed analyses (failure limit {rollout.Spec.FailureLimit}): {reasons}", "controller", cancellationToken)
+            : await SaveAsync(rollout);
+    }
+
+    private async Task<Rollout> OnSuccessfulAsync(Rollout rollout, CancellationToken cancellationToken)
+    {
+        rollout = rollout with { SuccessesAtStep = rollout.SuccessesAtStep + 1 };
+        if (rollout.SuccessesAtStep < rollout.Spec.SuccessesPerStep)
+        {
+            return await SaveAsync(rollout);
+        }
+
+        var next = rollout.Step + 1;
+        var weight = rollout.Spec.Steps[next];
+        var gate = await webhooks.AskGatesAsync(rollout, weight, cancellationToken);
+        switch (gate.Action)
+        {
+            case GateAction.Abort:
+                return await RollBackAsync(rollout, $"a gate webhook aborted the rollout: {gate.Reason}", "controller", cancellationToken);
+            case GateAction.Hold:
+                if (rollout.HeldBy != gate.Reason)
+                {
+                    rollout = rollout.With(new(time.GetUtcNow(), "held", $"a gate webhook holds the step to {weight} %: {gate.Reason}", "controller", rollout.Weight));
+                }
+
+                return await SaveAsync(rollout with { HeldBy = gate.Reason });
+        }
+
+        if (weight >= 100)
+        {
+            return await PromoteAsync(rollout with { HeldBy = null }, "every step passed its analysis", "controller", cancellationToken);
+        }
+
+        var now = time.GetUtcNow();
+        var devices = CanaryGroup.Select(await actuator.DevicesAsync(rollout.Model), rollout.Model, weight);
+        var added = devices.Except(rollout.CanaryDevices, StringComparer.Ordinal).ToList();
+        await actuator.AssignAsync(rollout.Model, rollout.Candidate, added, "controller", $"rollout {rollout.Id}: step to {weight} %");
+        rollout = rollout.With(new(now, "step", $"step {next + 1} of {rollout.Spec.Steps.Count}: {weight} % ({devices.Count} devices: {string.Join(", ", devices)})", "controller", weight)) with
+        {
+            Step = next,
+            Weight = weight,
+            CanaryDevices = devices,
+            StepStartedAt = now,
+            LastAnalysisAt = null,
+            SuccessesAtStep = 0,
+            HeldBy = null,
+        };
+        await SaveAsync(rollout);
+        await webhooks.NotifyAsync(rollout, WebhookTypes.Step, $"step to {weight} %", cancellationToken);
+        return rollout;
+    }
+
+    private async Task<Rollout> PromoteAsync(Rollout rollout, string why, string actor, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var devices = await actuator.DevicesAsync(rollout.Model);
+        await actuator.AssignAsync(rollout.Model, rollout.Candidate, devices, actor, $"rollout {rollout.Id}: promoted");
+        await actuator.SetAliasAsync(rollout.Model, Champion, rollout.Candidate, actor, $"rollout {rollout.Id} promoted: {why}");
+        await actuator.SetAliasAsync(rollout.Model, Challenger, null, actor, $"rollout {rollout.Id} promoted");
+        rollout = rollout.With(new(now, "promoted", $"v{rollout.Candidate} is the champion on all {devices.Count} devices: {why}", actor, 100)) with
+        {
+            Phase = RolloutPhase.Promoted,
+            Weight = 100,
+            CanaryDevices = devices,
+            FinishedAt = now,
+        };
+        await store.SaveAsync(rollout);
+        metrics.Finished(rollout);
+        LogFinished(rollout.Id, "promoted", why);
+        await webhooks.NotifyAsync(rollout, WebhookTypes.Promotion, why, cancellationToken);
+        return rollout;
+    }
+
+    private async Task<Rollout> RollBackAsync(Rollout rollout, string why, string actor, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await actuator.AssignAsync(rollout.Model, rollout.Stable, rollout.CanaryDevices, actor, $"rollout {rollout.Id}: rolled back");
+
+        // The challenger alias leaves the failed version; the model's audit trail records why.
+        await actuator.SetAliasAsync(rollout.Model, Challenger, null, actor, $"rollout {rollout.Id} rolled back, v{rollout.Candidate} failed: {why}");
+        rollout = rollout.With(new(now, "rolled-back", $"{rollout.CanaryDevices.Count} canary devices back on v{rollout.Stable}: {why}", actor, 0)) with
+        {
+            Phase = RolloutPhase.RolledBack,
+            Weight = 0,
+            FinishedAt = now,
+        };
+        await store.SaveAsync(rollout);
+        metrics.Finished(rollout);
+        LogFinished(rollout.Id, "rolled back", why);
+        await webhooks.NotifyAsync(rollout, WebhookTypes.Rollback, why, cancellationToken);
+        return rollout;
+    }
+
+    private async Task<Rollout> SaveAsync(Rollout rollout)
+    {
+        await store.SaveAsync(rollout);
+        return rollout;
+    }
+
+    private async Task<Rollout> LoadAsync(string id) =>
+        await store.GetAsync(id) ?? throw RolloutException.NotFound($"rollout '{id}' does not exist");
+
+    private static string Phase(Rollout rollout) => rollout.Phase.ToString().ToLower(CultureInfo.InvariantCulture);
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Rollout {Id} started: {Model} v{Stable} -> v{Candidate}, canary devices {Devices}")]
+    private partial void LogStarted(string id, string model, int stable, int candidate, string devices);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Rollout {Id} at {Weight} %: analysis {Verdict}")]
+    private partial void LogAnalysis(string id, int weight, Verdict verdict);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Rollout {Id} {Outcome}: {Why}")]
+    private partial void LogFinished(string id, string outcome, string why);
+}

@@ -1,0 +1,9 @@
+namespace HybridInference.Rollouts.Spec;
+
+/// <summary>
+/// An HTTP endpoint told about the rollout. <see cref="Type"/> is one of <see cref="WebhookTypes"/>; a
+/// <c>gate</c> hook is asked before each step and holds it with a non-2xx answer, or aborts the rollout
+/// with <c>{"abort": true}</c>. Calls carry <c>X-HI-Signature: sha256=HMAC(secret, body)</c> when a
+/// secret is set.
+/// </summary>
+public sealed record WebhookSpec(string? Name, string? Type, string? Url, string? Secret = null);

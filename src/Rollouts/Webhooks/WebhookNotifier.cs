@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using HybridInference.Rollouts.Control;
+using HybridInference.Rollouts.Spec;
+using HybridInference.Rollouts.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HybridInference.Rollouts.Webhooks;
+
+/// <summary>
+/// Calls a rollout's webhooks: a JSON event POSTed with <c>X-HI-Signature: sha256=&lt;hex HMAC-SHA256 of the
+/// body&gt;</c> when the hook has a secret, tried 3 times with backoff (0.2 s, 0.4 s) on a transport error,
+/// a timeout or a 5xx. A gate that cannot be reached holds the step: an unreachable gate is not consent.
+/// </summary>
+public sealed partial class WebhookNotifier(
+    IHttpClientFactory clients,
+    IOptions<RolloutOptions> options,
+    TimeProvider time,
+    ILogger<WebhookNotifier> logger) : IRolloutWebhooks
+{
+    public const string ClientName = "rollout-webhooks";
+    public const string SignatureHeader = "X-HI-Signature";
+
+    public async Task<bool> NotifyAsync(Rollout rollout, string type, string message, CancellationToken cancellationToken)
+    {
+        var allOk = true;
+        foreach (var hook in rollout.Spec.Webhooks.Where(h => h.Type == type))
+        {
+            var (status, _) = await CallAsync(hook, Payload(rollout, type, message, null), cancellationToken);
+            allOk &= status is >= 200 and < 300;
+        }
+
+        return allOk;
+    }
+
+    public async Task<GateDecision> AskGatesAsync(Rollout rollout, int nextWeight, CancellationToken cancellationToken)
+    {
+        foreach (var hook in rollout.Spec.Webhooks.Where(h => h.Type == WebhookTypes.Gate))
+        {
+            var (status, body) = await CallAsync(hook, Payload(rollout, WebhookTypes.Gate, $"may the rollout step to {nextWeight} %?", nextWeight), cancellationToken);
+            if (status is not (>= 200 and < 300))
+            {
+                return new(GateAction.Hold, status == 0 ? $"gate '{hook.Name}' is unreachable" : $"gate '{hook.Name}' answered {status}");
+            }
+
+            if (Aborts(body))
+            {
+                return new(GateAction.Abort, $"gate '{hook.Name}' asked to abort");
+            }
+        }
+
+        return GateDecision.Proceed;
+    }
+
+    /// <summary>The signature a receiver recomputes: hex HMAC-SHA256 of the exact body bytes.</summary>
+    public static string Sign(string secret, byte[] body) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+
+    private async Task<(int Status, string Body)> CallAsync(WebhookSpec hook, byte[] payload, CancellationToken cancellationToken)
+    {
+        var client = clients.CreateClient(ClientName);
+        for (var attempt = 1; ; attempt++)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.WebhookTimeoutSeconds));
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url) { Content = new ByteArrayContent(payload) };
+                request.Content.Headers.ContentType = new("application/json");
+                if (!string.IsNullOrEmpty(hook.Secret))
+                {
+                    request.Headers.Add(SignatureHeader, Sign(hook.Secret, payload));
+                }
+
+                using var response = await client.SendAsync(request, timeout.Token);
+                var status = (int)response.StatusCode;
+                if (status < 500 || attempt == 3)
+                {
+                    LogCalled(hook.Name ?? "", hook.Type ?? "", status, attempt);
+                    return (status, await response.Content.ReadAsStringAsync(cancellationToken));
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                if (attempt == 3)
+                {
+                    LogUnreachable(hook.Name ?? "", hook.Type ?? "", ex.Message);
+                    return (0, "");
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), time, cancellationToken);
+        }
+    }
+
+    private byte[] Payload(Rollout rollout, string type, string message, int? nextWeight) =>
+        JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            @event = type,
+            rollout = rollout.Id,
+            model = rollout.Model,
+            candidate = rollout.Candidate,
+            stable = rollout.Stable,
+            phase = rollout.Phase.ToString().ToLower(CultureInfo.InvariantCulture),
+            weight = rollout.Weight,
+            nextWeight,
+            canaryDevices = rollout.CanaryDevices,
+            message,
+            at = time.GetUtcNow(),
+        }, RolloutStore.Json);
+
+    private static bool Aborts(string body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body.Length == 0 ? "{}" : body);
+            return json.RootElement.ValueKind == JsonValueKind.Object
+                && json.RootElement.TryGetProperty("abort", out var abort) && abort.ValueKind == JsonValueKind.True;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Webhook {Name} ({Type}) answered {Status} (attempt {Attempt})")]
+    private partial void LogCalled(string name, string type, int status, int attempt);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "Webhook {Name} ({Type}) unreachable after 3 attempts: {Reason}")]
+    private partial void LogUnreachable(string name, string type, string reason);
+}
