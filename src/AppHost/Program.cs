@@ -26,6 +26,8 @@ var router = builder.AddService<Projects.Router>("router")
     .WithRole("router")
     .WithStore(store)
     .WithReference(cloud).WaitFor(cloud)
+    // The fleet view; no WaitFor: the router serves on its own checks while the registry is away.
+    .WithReference(registry)
     .WithEdgeReferences(edges)
     .WithWanLink(wan)
     .WithHttpHealthCheck("/health", endpointName: "http");

@@ -1,5 +1,6 @@
 using HybridInference.PredictionLog;
 using HybridInference.Router.Apis;
+using HybridInference.Router.CloudVersions;
 using HybridInference.Router.Inference;
 using HybridInference.Router.Routing;
 
@@ -15,6 +16,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapAdminApi();
 app.MapRoutingAdminApi();
+app.MapCloudWeightsApi();
 app.MapPredictionLogApi();
 app.MapRouterOipApi();
 app.MapGrpcService<RouterGrpcService>();

@@ -19,6 +19,9 @@ public sealed class EdgeNode(string name, Uri address, int latencyWindow)
     /// <summary>The site from the node's last report; null until it reported once.</summary>
     public string? Site => _report?.Site;
 
+    /// <summary>The id the fleet manager knows the node by: the one it reports, else its name (the AppHost uses the name).</summary>
+    public string DeviceId => _report?.DeviceId ?? Name;
+
     public DeviceReport? LastReport => _report;
 
     public void Report(DeviceReport report) => _report = report;

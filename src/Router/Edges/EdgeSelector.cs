@@ -1,3 +1,4 @@
+using HybridInference.Router.Fleet;
 using HybridInference.Router.LoadBalancing;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Health;
@@ -8,10 +9,10 @@ namespace HybridInference.Router.Edges;
 
 /// <summary>
 /// Picks the edge node for a request: among the nodes YARP currently considers available (active and
-/// passive health), those of the request's site when it names one, weighted by the cluster's weights
-/// (canaries), skipping nodes this request already failed on.
+/// passive health) and the registry does not mark offline, those of the request's site when it names one,
+/// weighted by the cluster's weights (canaries), skipping nodes this request already failed on.
 /// </summary>
-public sealed class EdgeSelector(IProxyStateLookup proxy, EdgeDirectory directory, IEnumerable<ILoadBalancingPolicy> policies, IDestinationHealthUpdater health)
+public sealed class EdgeSelector(IProxyStateLookup proxy, EdgeDirectory directory, IEnumerable<ILoadBalancingPolicy> policies, IDestinationHealthUpdater health, FleetView fleet)
 {
     private readonly ILoadBalancingPolicy _weighted = policies.First(p => p.Name == WeightedLoadBalancing.PolicyName);
 
@@ -23,7 +24,7 @@ public sealed class EdgeSelector(IProxyStateLookup proxy, EdgeDirectory director
             return null;
         }
 
-        var available = cluster.DestinationsState.AvailableDestinations
+        var available = Available(cluster)
             .Where(d => !exclude.Contains(d.DestinationId))
             .Where(d => site is null || (directory.Nodes.TryGetValue(d.DestinationId, out var n) && n.Site == site))
             .ToList();
@@ -37,6 +38,18 @@ public sealed class EdgeSelector(IProxyStateLookup proxy, EdgeDirectory director
         var picked = _weighted.PickDestination(context, cluster, available);
         return picked is not null && directory.Nodes.TryGetValue(picked.DestinationId, out var node) ? node : null;
     }
+
+    /// <summary>Whether any node may be asked now (readiness).</summary>
+    public bool AnyAvailable() => proxy.TryGetCluster(EdgeNodesOptions.ClusterId, out var cluster) && Available(cluster).Any();
+
+    /// <summary>
+    /// YARP's available nodes less those the registry marks offline. The registry hears the device's own
+    /// stream, so a node whose HTTP endpoints still answer but which the fleet manager lost (a wedged agent,
+    /// a partitioned device) gets no traffic; a node the registry does not know is judged by YARP alone.
+    /// </summary>
+    private IEnumerable<DestinationState> Available(ClusterState cluster) =>
+        cluster.DestinationsState.AvailableDestinations
+            .Where(d => !(directory.Nodes.TryGetValue(d.DestinationId, out var n) && fleet.IsOffline(n.DeviceId)));
 
     /// <summary>
     /// Takes a node that just failed a call out of rotation for a few seconds (YARP's passive health), so

@@ -1,7 +1,9 @@
+using HybridInference.Router.CloudVersions;
 using HybridInference.Router.Edges;
 using HybridInference.Router.Inference;
 using HybridInference.Router.Links;
 using HybridInference.Router.Routing;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -21,14 +23,21 @@ public static class HybridRoutingExtensions
         var services = builder.Services;
         services.AddOptions<EdgeNodesOptions>().Bind(builder.Configuration.GetSection(EdgeNodesOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CloudOptions>().Bind(builder.Configuration.GetSection(CloudOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CloudLinkOptions>().Bind(builder.Configuration.GetSection(CloudLinkOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CloudLinkOptions>, CloudLinkOptionsValidator>());
+        services.AddSingleton<CloudLink>();
+        services.AddSingleton<CloudLinkProber>();
+        services.AddHostedService(sp => sp.GetRequiredService<CloudLinkProber>());
         services.AddOptions<SimulatedLinkOptions>(HybridInferenceService.CloudClientName).Bind(builder.Configuration.GetSection(SimulatedLinkOptions.CloudSection)).ValidateDataAnnotations().ValidateOnStart();
 
+        builder.AddFleetView();
         services.AddSingleton<EdgeDirectory>();
         services.AddSingleton(sp => new InMemoryConfigProvider([], [sp.GetRequiredService<EdgeDirectory>().Cluster()]));
         services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<InMemoryConfigProvider>());
         services.AddReverseProxy().AddWeightedLoadBalancing();
 
         services.AddSingleton<EdgeSelector>();
+        services.AddSingleton<CloudVersionWeights>();
         services.AddSingleton<EdgeHealthMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<EdgeHealthMonitor>());
         services.AddSingleton<ModelMetadataCache>();
@@ -69,12 +78,30 @@ public static class HybridRoutingExtensions
         cloudClient.AddResilienceHandler("cloud", (pipeline, context) =>
             {
                 var cloud = context.ServiceProvider.GetRequiredService<IOptions<CloudOptions>>().Value;
+                var link = context.ServiceProvider.GetRequiredService<CloudLink>();
                 pipeline
                     .AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 1, Delay = TimeSpan.FromMilliseconds(50), UseJitter = true })
-                    .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions { FailureRatio = 0.5, MinimumThroughput = 5, SamplingDuration = TimeSpan.FromSeconds(30), BreakDuration = TimeSpan.FromSeconds(5) })
+                    .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                    {
+                        FailureRatio = 0.5,
+                        MinimumThroughput = 5,
+                        SamplingDuration = TimeSpan.FromSeconds(30),
+                        BreakDuration = TimeSpan.FromSeconds(5),
+                        OnOpened = _ =>
+                        {
+                            link.BreakerOpened();
+                            return default;
+                        },
+                    })
                     .AddTimeout(TimeSpan.FromMilliseconds(cloud.TimeoutMs));
             });
         cloudClient.AddHttpMessageHandler(sp => new SimulatedLinkHandler(
+                sp.GetRequiredService<IOptionsMonitor<SimulatedLinkOptions>>(), HybridInferenceService.CloudClientName, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IRandomSource>()));
+
+        // The probe crosses the same simulated link, so a cut link keeps the probe failing too.
+        services.AddHttpClient(CloudLinkProber.ClientName)
+            .RemoveAllResilienceHandlers()
+            .AddHttpMessageHandler(sp => new SimulatedLinkHandler(
                 sp.GetRequiredService<IOptionsMonitor<SimulatedLinkOptions>>(), HybridInferenceService.CloudClientName, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IRandomSource>()));
     }
 }

@@ -40,7 +40,7 @@ public sealed partial class AuditQueue(
             {
                 if (routing.Current.Models.TryGetValue(answer.Request.Model, out var route))
                 {
-                    cloud = await service.AuditAsync(route.CloudModel, RequestSlicer.Rows(answer.Request.Body, answer.Request.Rows, rows), stoppingToken);
+                    cloud = await service.AuditAsync(route, RequestSlicer.Rows(answer.Request.Body, answer.Request.Rows, rows), stoppingToken);
                 }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using HybridInference.Contracts.Oip;
+using HybridInference.Router.CloudVersions;
 using HybridInference.Router.Edges;
+using HybridInference.Router.Fleet;
+using HybridInference.Router.Links;
 using HybridInference.Router.Routing;
 using HybridInference.Router.Tiers;
 using Microsoft.Extensions.Options;
@@ -21,6 +24,9 @@ public sealed partial class HybridInferenceService(
     IHttpClientFactory clients,
     IOptions<CloudOptions> cloudOptions,
     IOptions<EdgeNodesOptions> edgeOptions,
+    FleetView fleet,
+    CloudLink link,
+    CloudVersionWeights cloudVersions,
     ILogger<HybridInferenceService> logger)
 {
     public const string EdgeClientName = "edge";
@@ -35,7 +41,8 @@ public sealed partial class HybridInferenceService(
         var started = Stopwatch.GetTimestamp();
         var node = edges.Pick(context, request.Site, [], allowOtherSites: !request.Private);
         var site = request.Site ?? node?.Site ?? "unknown";
-        var plan = policy.Plan(new RouteRequest(request.Model, site, request.Priority, request.Private, node?.Health(linkDown: false)));
+        var plan = policy.Plan(new RouteRequest(
+            request.Model, site, request.Priority, request.Private, node?.Health(link.IsDown), node is null ? null : fleet.RulesFor(node.DeviceId)));
 
         if (plan.Target == RouteTarget.Cloud)
         {
@@ -101,11 +108,35 @@ public sealed partial class HybridInferenceService(
     }
 
     /// <summary>Asks the cloud for a request's rows off the critical path (confident-answer audits).</summary>
-    public Task<TierAnswer> AuditAsync(string cloudModel, InferenceRequest rows, CancellationToken cancellationToken) =>
-        TierClient.InferAsync(clients.CreateClient(CloudClientName), "cloud", "cloud", _cloudAddress, cloudModel, rows, cancellationToken);
+    public Task<TierAnswer> AuditAsync(ModelRoute route, InferenceRequest rows, CancellationToken cancellationToken) =>
+        ObserveLinkAsync(TierClient.InferAsync(
+            clients.CreateClient(CloudClientName), "cloud", "cloud", _cloudAddress, route.CloudModel, rows, cancellationToken, version: cloudVersions.Pick(route.Model)));
 
+    /// <summary>Each call picks its cloud version on its own, so a batch's unsure rows and an audit may see different versions of a split.</summary>
     private Task<TierAnswer> AskCloudAsync(RoutePlan plan, InferenceRequest body, CancellationToken cancellationToken, ReadOnlyMemory<byte>? json = null) =>
-        TierClient.InferAsync(clients.CreateClient(CloudClientName), "cloud", "cloud", _cloudAddress, plan.Model.CloudModel, body, cancellationToken, json);
+        ObserveLinkAsync(TierClient.InferAsync(
+            clients.CreateClient(CloudClientName), "cloud", "cloud", _cloudAddress, plan.Model.CloudModel, body, cancellationToken, json, cloudVersions.Pick(plan.Model.Model)));
+
+    /// <summary>Every cloud call tells the link state what it saw; a refusal (4xx) or an error answer still crossed the link.</summary>
+    private async Task<TierAnswer> ObserveLinkAsync(Task<TierAnswer> call)
+    {
+        try
+        {
+            var answer = await call;
+            link.Succeeded("a cloud call was answered");
+            return answer;
+        }
+        catch (TierUnavailableException ex) when (ex.Transport)
+        {
+            link.Failed(ex.Message);
+            throw;
+        }
+        catch (Exception ex) when (ex is TierUnavailableException or TierRejectedException)
+        {
+            link.Succeeded("the cloud answered with an error");
+            throw;
+        }
+    }
 
     private async Task<(TierAnswer? Answer, string? Node, string Failures)> AskEdgeAsync(
         HttpContext context, HybridRequest request, RoutePlan plan, EdgeNode? node, CancellationToken cancellationToken)

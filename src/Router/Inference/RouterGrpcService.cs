@@ -21,7 +21,7 @@ public sealed class RouterGrpcService(
     RouterRequestHandler handler,
     IRoutingTable routing,
     ModelMetadataCache metadata,
-    IProxyStateLookup proxy) : GRPCInferenceService.GRPCInferenceServiceBase
+    EdgeSelector edges) : GRPCInferenceService.GRPCInferenceServiceBase
 {
     public override Task<ServerLiveResponse> ServerLive(ServerLiveRequest request, ServerCallContext context) =>
         Task.FromResult(new ServerLiveResponse { Live = true });
@@ -29,7 +29,7 @@ public sealed class RouterGrpcService(
     public override Task<ServerReadyResponse> ServerReady(ServerReadyRequest request, ServerCallContext context) =>
         Task.FromResult(new ServerReadyResponse
         {
-            Ready = proxy.TryGetCluster(EdgeNodesOptions.ClusterId, out var cluster) && cluster.DestinationsState.AvailableDestinations.Count > 0,
+            Ready = edges.AnyAvailable(),
         });
 
     public override Task<GrpcServerMetadataResponse> ServerMetadata(ServerMetadataRequest request, ServerCallContext context)

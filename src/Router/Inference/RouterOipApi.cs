@@ -40,9 +40,10 @@ public static class RouterOipApi
     public static JsonHttpResult<ServerMetadataResponse> ServerMetadata() =>
         TypedResults.Json(new ServerMetadataResponse(ServerName, ServerVersion, Extensions), OipJsonContext.Default.ServerMetadataResponse);
 
-    public static JsonHttpResult<ReadyResponse> Ready(IProxyStateLookup proxy)
+    public static JsonHttpResult<ReadyResponse> Ready(EdgeSelector edges)
     {
-        var ready = proxy.TryGetCluster(EdgeNodesOptions.ClusterId, out var cluster) && cluster.DestinationsState.AvailableDestinations.Count > 0;
+        ArgumentNullException.ThrowIfNull(edges);
+        var ready = edges.AnyAvailable();
         return TypedResults.Json(new ReadyResponse(ready), OipJsonContext.Default.ReadyResponse, statusCode: ready ? 200 : 503);
     }
 

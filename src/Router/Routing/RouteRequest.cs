@@ -1,3 +1,5 @@
+using HybridInference.Router.Routing.Rules;
+
 namespace HybridInference.Router.Routing;
 
 /// <summary>What the decision policy knows about a request before any tier is asked.</summary>
@@ -6,4 +8,9 @@ namespace HybridInference.Router.Routing;
 /// <param name="Priority">High priority: answer from the cloud directly.</param>
 /// <param name="Private">Private: the image must never leave the site.</param>
 /// <param name="Health">Latest health of the chosen edge node; when null or too old no rule matches.</param>
-public sealed record RouteRequest(string Model, string Site, bool Priority = false, bool Private = false, EdgeHealth? Health = null);
+/// <param name="DeviceRules">
+/// The chosen node's rules from its desired state in the registry; they come before the configured rules, and
+/// a configured rule of the same name gives way to the device's. Null or empty: the configured rules alone.
+/// </param>
+public sealed record RouteRequest(
+    string Model, string Site, bool Priority = false, bool Private = false, EdgeHealth? Health = null, IReadOnlyList<RoutingRule>? DeviceRules = null);

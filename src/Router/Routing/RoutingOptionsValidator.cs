@@ -58,7 +58,7 @@ public sealed partial class RoutingOptionsValidator : IValidateOptions<RoutingOp
             {
                 errors.Add($"{key}:Name is required");
             }
-            else if (!RuleName().IsMatch(rule.Name))
+            else if (!IsRuleName(rule.Name))
             {
                 errors.Add($"{key}:Name '{rule.Name}' must be lower-case letters, digits and '-' (it becomes the reason 'rule:{{name}}')");
             }
@@ -87,6 +87,9 @@ public sealed partial class RoutingOptionsValidator : IValidateOptions<RoutingOp
     }
 
     private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Whether a rule name can become the reason <c>rule:{name}</c>; registry rules obey it too.</summary>
+    public static bool IsRuleName(string? name) => name is not null && RuleName().IsMatch(name);
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex RuleName();

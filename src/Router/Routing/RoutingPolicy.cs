@@ -27,7 +27,8 @@ internal sealed class RoutingPolicy(IRoutingTable table, IEscalationLimiter limi
 
         // A node that stopped reporting must not keep steering traffic with its last report.
         var health = request.Health is { } h && time.GetUtcNow() - h.ObservedAt <= snapshot.HealthMaxAge ? h : null;
-        var edgeOnly = FirstMatch(snapshot, health, RuleAction.EdgeOnly);
+        var rules = EffectiveRules(snapshot.Rules, request.DeviceRules);
+        var edgeOnly = FirstMatch(rules, health, RuleAction.EdgeOnly);
         if (edgeOnly is not null)
         {
             return new RoutePlan(request, model, RouteTarget.EdgeOnly, EdgeOnlyRule: edgeOnly.Name);
@@ -35,7 +36,7 @@ internal sealed class RoutingPolicy(IRoutingTable table, IEscalationLimiter limi
 
         EscalationReason? reason = request.Priority
             ? EscalationReason.Priority
-            : FirstMatch(snapshot, health, RuleAction.Cloud) is { } rule ? EscalationReason.ForRule(rule.Name) : null;
+            : FirstMatch(rules, health, RuleAction.Cloud) is { } rule ? EscalationReason.ForRule(rule.Name) : null;
         if (reason is null)
         {
             return new RoutePlan(request, model, RouteTarget.EdgeFirst);
@@ -112,6 +113,16 @@ internal sealed class RoutingPolicy(IRoutingTable table, IEscalationLimiter limi
         return verdict.Escalate ? verdict with { Escalate = false, Tier = AnswerTier.EdgeDegraded } : verdict;
     }
 
-    private static RoutingRule? FirstMatch(RoutingSnapshot snapshot, EdgeHealth? health, RuleAction action) =>
-        snapshot.Rules.FirstOrDefault(r => r.Action == action && r.Matches(health));
+    private static RoutingRule? FirstMatch(IEnumerable<RoutingRule> rules, EdgeHealth? health, RuleAction action) =>
+        rules.FirstOrDefault(r => r.Action == action && r.Matches(health));
+
+    /// <summary>
+    /// The device's own rules first, then the configured fleet-wide defaults it does not override by name: an
+    /// operator who sets <c>hot-gpu</c> at 90 for one hot-running device changes that device's threshold
+    /// without losing the other defaults.
+    /// </summary>
+    internal static IEnumerable<RoutingRule> EffectiveRules(IReadOnlyList<RoutingRule> configured, IReadOnlyList<RoutingRule>? device) =>
+        device is not { Count: > 0 }
+            ? configured
+            : device.Concat(configured.Where(c => !device.Any(d => d.Name == c.Name)));
 }

@@ -16,13 +16,16 @@ public static class TierClient
 
     public static async Task<TierAnswer> InferAsync(
         HttpClient client, string tier, string node, Uri baseAddress, string model, InferenceRequest request, CancellationToken cancellationToken,
-        ReadOnlyMemory<byte>? json = null)
+        ReadOnlyMemory<byte>? json = null, int? version = null)
     {
         var started = Stopwatch.GetTimestamp();
         HttpResponseMessage response;
         try
         {
-            var uri = new Uri(baseAddress, $"/v2/models/{Uri.EscapeDataString(model)}/infer");
+            var path = version is { } v
+                ? $"/v2/models/{Uri.EscapeDataString(model)}/versions/{v.ToString(System.Globalization.CultureInfo.InvariantCulture)}/infer"
+                : $"/v2/models/{Uri.EscapeDataString(model)}/infer";
+            var uri = new Uri(baseAddress, path);
 
             // The client's own JSON, when the tier gets the request unchanged, spares a serialisation per hop.
             response = json is { Length: > 0 } bytes
@@ -32,7 +35,7 @@ public static class TierClient
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException or Polly.ExecutionRejectedException
                                    && !cancellationToken.IsCancellationRequested)
         {
-            throw new TierUnavailableException(tier, node, ex.Message, ex);
+            throw new TierUnavailableException(tier, node, ex.Message, ex, transport: true);
         }
 
         using (response)
@@ -61,6 +64,12 @@ public static class TierClient
                 ?? throw new TierUnavailableException(tier, node, $"the answer has no '{ProbabilitiesOutput}' output");
             var values = output.Data.Singles ?? output.Data.Numbers?.Select(v => (float)v).ToArray()
                 ?? throw new TierUnavailableException(tier, node, $"'{ProbabilitiesOutput}' holds no numbers");
+            // The answer's metadata names the version that answered; it must be the one the split chose.
+            if (version is { } asked && answer!.ModelVersion != asked.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                throw new TierUnavailableException(tier, node, $"asked {model} version {asked} but version '{answer.ModelVersion}' answered");
+            }
+
             var rows = output.Shape.Length == 2 ? (int)output.Shape[0] : 1;
             return new TierAnswer(values, rows, answer!.ModelName, answer.ModelVersion, node, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }

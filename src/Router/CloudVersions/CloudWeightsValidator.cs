@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace HybridInference.Router.CloudVersions;
+
+/// <summary>Checks a cloud weights body and says every problem at once.</summary>
+public static class CloudWeightsValidator
+{
+    public static (IReadOnlyDictionary<int, double>? Weights, IReadOnlyList<string> Errors) Validate(CloudWeightsRequest? request)
+    {
+        if (request?.Weights is not { Count: > 0 } given)
+        {
+            return (null, ["'weights' must name at least one cloud model version, e.g. {\"weights\": {\"1\": 95, \"2\": 5}}"]);
+        }
+
+        List<string> errors = [];
+        Dictionary<int, double> weights = [];
+        foreach (var (key, weight) in given)
+        {
+            if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var version) || version < 1)
+            {
+                errors.Add($"version '{key}' is not a version number (a whole number from 1)");
+                continue;
+            }
+
+            if (!weights.TryAdd(version, weight))
+            {
+                errors.Add($"version {version} is given twice");
+                continue;
+            }
+
+            if (!(weight >= 0 && weight <= 100))
+            {
+                errors.Add($"the weight of version {version} must be in [0,100] (was {weight.ToString(CultureInfo.InvariantCulture)})");
+            }
+        }
+
+        if (errors.Count == 0 && weights.Values.Sum() <= 0)
+        {
+            errors.Add("the weights sum to 0: at least one version must get traffic");
+        }
+
+        return errors.Count == 0 ? (weights, errors) : (null, errors);
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HybridInference.Router.Tests;
+
+/// <summary>
+/// A real Kestrel server on a loopback port answering one path with a body the test sets, for the inputs a real
+/// registry or cloud would never send (malformed device lists) and for a cloud that answers at all (probes).
+/// </summary>
+internal sealed class LoopbackServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private LoopbackServer(WebApplication app) => _app = app;
+
+    public Uri Address { get; private set; } = null!;
+
+    private int _requests;
+
+    public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>What the server answers: status, content type and body; changeable while it runs.</summary>
+    public (int Status, string ContentType, string Body) Answer { get; set; } = (200, "application/json", "[]");
+
+    public static async Task<LoopbackServer> StartAsync(string path)
+    {
+        // No configuration files: the test folder holds the apps' appsettings.json, whose Kestrel endpoints would win.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.CreateTempSubdirectory("hi-loopback-").FullName });
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var server = new LoopbackServer(app);
+        app.MapGet(path, async (HttpContext context) =>
+        {
+            Interlocked.Increment(ref server._requests);
+            var (status, contentType, body) = server.Answer;
+            context.Response.StatusCode = status;
+            context.Response.ContentType = contentType;
+            await context.Response.WriteAsync(body);
+        });
+        await app.StartAsync();
+        server.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
