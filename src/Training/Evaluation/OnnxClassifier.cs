@@ -22,15 +22,19 @@ public sealed class OnnxClassifier : IDisposable
 
         using var options = new SessionOptions { IntraOpNumThreads = intraOpThreads, InterOpNumThreads = 1 };
         _session = new InferenceSession(path, options);
-        try
-        {
-            (InputSize, ClassCount) = CheckContract(path, _session);
-        }
-        catch
-        {
-            _session.Dispose();
-            throw;
-        }
+        (InputSize, ClassCount) = CheckContractOrDispose(path, _session);
+    }
+
+    /// <param name="model">The .onnx file's bytes (a model downloaded from the registry or just exported).</param>
+    /// <param name="label">Names the model in error messages, since there is no path to name.</param>
+    /// <param name="intraOpThreads">ORT's intra-op threads; 1 makes latency comparable between runs and machines.</param>
+    public OnnxClassifier(byte[] model, string label, int intraOpThreads = 1)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrWhiteSpace(label);
+        using var options = new SessionOptions { IntraOpNumThreads = intraOpThreads, InterOpNumThreads = 1 };
+        _session = new InferenceSession(model, options);
+        (InputSize, ClassCount) = CheckContractOrDispose(label, _session);
     }
 
     public int InputSize { get; }
@@ -63,6 +67,19 @@ public sealed class OnnxClassifier : IDisposable
     public IReadOnlyDictionary<string, NodeMetadata> Outputs => _session.OutputMetadata;
 
     public void Dispose() => _session.Dispose();
+
+    private static (int InputSize, int ClassCount) CheckContractOrDispose(string label, InferenceSession session)
+    {
+        try
+        {
+            return CheckContract(label, session);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
 
     // A model with another signature would be silently misread by every caller, so refuse it when loading.
     private static (int InputSize, int ClassCount) CheckContract(string path, InferenceSession session)
