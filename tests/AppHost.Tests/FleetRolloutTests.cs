@@ -20,7 +20,8 @@ public sealed class FleetApp : RunningApp
 /// The registry's fleet manager drives a real edge node: a new version is registered, assigned to edge-1,
 /// and edge-1's answers change version under load with no failed request, while edge-2 keeps its version.
 /// </summary>
-public sealed class FleetRolloutTests(FleetApp app, ITestOutputHelper output) : IClassFixture<FleetApp>
+[Collection(FleetCollection.Name)]
+public sealed class FleetRolloutTests(FleetApp app, ITestOutputHelper output)
 {
     private static readonly ImageSet Images = FashionMnist.Load(RepositoryRoot.Combine("data", "fashion-mnist"), DataSplit.Test);
 
@@ -51,7 +52,7 @@ public sealed class FleetRolloutTests(FleetApp app, ITestOutputHelper output) : 
         Assert.Equal(1, edge2View.GetProperty("running").GetProperty("version").GetInt32());
     }
 
-    private static async Task<int> RegisterCloudBytesAsFashionEdgeAsync(HttpClient registry)
+    internal static async Task<int> RegisterCloudBytesAsFashionEdgeAsync(HttpClient registry)
     {
         var card = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryRoot.Combine("models", "fashion-cloud", "1", "model-card.json")))!.AsObject();
         card["name"] = "fashion-edge";
@@ -84,13 +85,13 @@ public sealed class FleetRolloutTests(FleetApp app, ITestOutputHelper output) : 
         }
     }
 
-    private static async Task<JsonElement?> DeviceAsync(HttpClient registry, string id)
+    internal static async Task<JsonElement?> DeviceAsync(HttpClient registry, string id)
     {
         using var response = await registry.GetAsync($"/api/fleet/devices/{id}");
         return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : null;
     }
 
-    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
+    internal static async Task WaitAsync(Func<Task<bool>> condition, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (!await condition())

@@ -12,6 +12,7 @@ namespace HybridInference.Registry.Fleet;
 /// </summary>
 public sealed partial class FleetGrpcService(
     FleetStore fleet,
+    IHostApplicationLifetime lifetime,
     IOptions<FleetOptions> options,
     TimeProvider time,
     ILogger<FleetGrpcService> logger) : FleetService.FleetServiceBase
@@ -54,7 +55,10 @@ public sealed partial class FleetGrpcService(
 
     public override async Task Connect(IAsyncStreamReader<DeviceMessage> requestStream, IServerStreamWriter<ControlMessage> responseStream, ServerCallContext context)
     {
-        var cancellation = context.CancellationToken;
+        // A device's stream never ends by itself: unless it ends when the registry stops, Kestrel's graceful
+        // shutdown waits for it and the process outlives the orchestrator's stop timeout.
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        var cancellation = call.Token;
         if (!await requestStream.MoveNext(cancellation) || requestStream.Current.KindCase != DeviceMessage.KindOneofCase.Hello)
         {
             throw Invalid("the first message on the stream must be a hello naming the device");
@@ -76,6 +80,10 @@ public sealed partial class FleetGrpcService(
             {
                 await HandleAsync(id, requestStream.Current);
             }
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            // The registry is stopping: end the call normally; the device reconnects to another replica or later.
         }
         finally
         {
