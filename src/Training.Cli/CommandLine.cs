@@ -24,6 +24,8 @@ internal static class CommandLine
                 case "evaluate":
                     Evaluate(rest, output);
                     return Success;
+                case "pipeline":
+                    return PipelineCommand.Run(rest, output, error);
                 case "threshold":
                     ThresholdCommand.Run(rest, output);
                     return Success;

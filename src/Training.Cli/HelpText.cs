@@ -10,6 +10,14 @@ internal static class HelpText
                    [--validation-fraction 0.0833] [--train-limit 0] [--edge-epochs 10] [--cloud-epochs 10] [--no-latency]
           evaluate [--models models] [--version 1] [--test-data DIR] [--target 0.9] [--seed 7] [--no-degradations]
           threshold (--max-escalation 0.20 | --max-accuracy-loss 0.5) [--models models] [--version 1] [--test-data DIR]
+          pipeline --data DIR --registry URL --store HOST:PORT [--key-prefix hi] [--model fashion-edge] [--rollout]
+                   [--merge-train DIR] [--merge-limit 0] [--test-data DIR] [--holdout 5000] [--reference DIR]
+                   [--reference-limit 10000] [--epochs 10] [--seed 42] [--actor model-pipeline] [--stop-after STEP]
+                   [--min-images 1000] [--min-per-class 10] [--max-class-share 0.25] [--max-flat-share 0.01]
+                   [--max-psi 0.1] [--max-class-mean-distance 0.05] [--max-accuracy-drop 0.01]
+                   [--min-class-recall 0.45] [--max-latency-ms 1.0] [--shuffle-labels] [--label-noise 0]
+          pipeline --resume RUN-ID --registry URL --store HOST:PORT [--key-prefix hi]
+          pipeline status RUN-ID --store HOST:PORT [--key-prefix hi]
           help
 
         train     Trains both models, calibrates them on a validation split carved from the training set,
@@ -28,6 +36,11 @@ internal static class HelpText
                   --max-accuracy-loss POINTS: the cheapest threshold within POINTS percentage points of the
                   cloud model's accuracy. Prints the threshold, predicted accuracy and escalated share.
 
-        Exit codes: 0 success, 1 bad data or failed check, 2 bad command line.
+        pipeline  Validates new labelled data, trains a candidate edge model, gates it against the registry's
+                  champion on held-out images, registers it with alias challenger and, with --rollout, starts its
+                  rollout. Each step's result is kept in the store; --resume continues a run. See docs/PIPELINE.md.
+
+        Exit codes: 0 success, 1 bad data or failed check or gate, 2 bad command line,
+                    3 (pipeline) registry or store unreachable.
         """;
 }
