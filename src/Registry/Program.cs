@@ -1,6 +1,7 @@
 using HybridInference.Registry.Apis;
 using HybridInference.Registry.Extensions;
 using HybridInference.Registry.Fleet;
+using HybridInference.Registry.Pages;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,6 +20,7 @@ app.MapModelsApi();
 app.MapArtifactsApi();
 app.MapFleetApi();
 app.MapRolloutsApi();
+app.MapRolloutPages();
 app.MapGrpcService<FleetGrpcService>();
 
 app.Run();
