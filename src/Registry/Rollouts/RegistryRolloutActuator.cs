@@ -8,7 +8,7 @@ namespace HybridInference.Registry.Rollouts;
 /// A rollout's hands in the registry: versions and aliases from the model store, desired states through
 /// the fleet manager (each change in the fleet audit trail, each device keeping its routing rules).
 /// </summary>
-public sealed class RegistryRolloutActuator(ModelRegistryStore models, FleetStore fleet, TimeProvider time) : IRolloutActuator
+public sealed class RegistryRolloutActuator(ModelRegistryStore models, FleetStore fleet) : IRolloutActuator
 {
     public Task<int?> ResolveAliasAsync(string model, string alias) => models.ResolveAliasAsync(model, alias);
 
@@ -29,19 +29,9 @@ public sealed class RegistryRolloutActuator(ModelRegistryStore models, FleetStor
 
         var target = await models.GetVersionAsync(model, version)
             ?? throw RolloutException.NotFound($"version {version} of model '{model}' does not exist");
-        foreach (var device in devices)
-        {
-            var previous = await fleet.GetDesiredAsync(device);
-            await fleet.SetDesiredAsync(device, generation => new DesiredState(
-                generation,
-                new ModelRef(target.Name, target.Version, target.Digest),
-                target.SizeBytes,
-                null,
-                previous?.Rules ?? [],
-                time.GetUtcNow(),
-                actor,
-                reason));
-        }
+
+        // One generation, one audit entry, one transaction for the whole step; each device keeps its rules.
+        await fleet.SetDesiredForDevicesAsync(devices, new ModelRef(target.Name, target.Version, target.Digest), target.SizeBytes, actor, reason);
     }
 
     public async Task SetAliasAsync(string model, string alias, int? version, string actor, string reason)

@@ -139,9 +139,9 @@ public sealed partial class RolloutEngine(
             LogAnalysis(id, rollout.Weight, analysis.Verdict);
             return analysis.Verdict switch
             {
-                Verdict.Failed => await OnFailedAsync(rollout, analysis, cancellationToken),
-                Verdict.Successful => await OnSuccessfulAsync(rollout, cancellationToken),
-                _ => await SaveAsync(rollout),
+                Verdict.Failed => await OnFailedAsync(rollout with { InconclusiveInARow = 0 }, analysis, cancellationToken),
+                Verdict.Successful => await OnSuccessfulAsync(rollout with { InconclusiveInARow = 0 }, cancellationToken),
+                _ => await OnInconclusiveAsync(rollout, analysis, cancellationToken),
             };
         }
         finally
@@ -201,6 +201,19 @@ public sealed partial class RolloutEngine(
         return failed >= rollout.Spec.FailureLimit
             ? await RollBackAsync(rollout, $"{failed} failed analyses (failure limit {rollout.Spec.FailureLimit}): {reasons}", "controller", cancellationToken)
             : await SaveAsync(rollout);
+    }
+
+    private async Task<Rollout> OnInconclusiveAsync(Rollout rollout, AnalysisResult analysis, CancellationToken cancellationToken)
+    {
+        rollout = rollout with { InconclusiveInARow = rollout.InconclusiveInARow + 1 };
+        var limit = rollout.Spec.InconclusiveLimit;
+        if (limit == 0 || rollout.InconclusiveInARow < limit)
+        {
+            return await SaveAsync(rollout);
+        }
+
+        var reasons = string.Join("; ", analysis.Metrics.Where(m => m.Verdict == Verdict.Inconclusive).Select(m => $"{m.Name}: {m.Reason}").Distinct());
+        return await RollBackAsync(rollout, $"no verdict after {limit} inconclusive analyses in a row (inconclusive limit): {reasons}", "controller", cancellationToken);
     }
 
     private async Task<Rollout> OnSuccessfulAsync(Rollout rollout, CancellationToken cancellationToken)

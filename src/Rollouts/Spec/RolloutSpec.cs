@@ -31,6 +31,13 @@ public sealed record RolloutSpec
     /// <summary>Failed analyses (in the whole rollout) that abort it: Flagger's <c>threshold</c>.</summary>
     public int FailureLimit { get; init; } = 2;
 
+    /// <summary>
+    /// Inconclusive analyses in a row at which the rollout is rolled back (Argo Rollouts' inconclusiveLimit):
+    /// a canary that gets too little traffic to judge, or always borderline results, must not hang forever.
+    /// 0 = never.
+    /// </summary>
+    public int InconclusiveLimit { get; init; } = 10;
+
     /// <summary>Samples each of canary and control need in a window before a metric can be judged.</summary>
     public int MinSamples { get; init; } = 50;
 

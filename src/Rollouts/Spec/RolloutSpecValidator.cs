@@ -44,6 +44,7 @@ public static partial class RolloutSpecValidator
         Range(errors, "intervalSeconds", spec.IntervalSeconds, 1, 86_400);
         Range(errors, "successesPerStep", spec.SuccessesPerStep, 1, 100);
         Range(errors, "failureLimit", spec.FailureLimit, 1, 100);
+        Range(errors, "inconclusiveLimit", spec.InconclusiveLimit, 0, 1000);
         Range(errors, "minSamples", spec.MinSamples, 1, 1_000_000);
         if (!(spec.Alpha > 0 && spec.Alpha <= 0.5))
         {

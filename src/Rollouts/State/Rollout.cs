@@ -34,6 +34,9 @@ public sealed record Rollout
 
     public int FailedAnalyses { get; init; }
 
+    /// <summary>Inconclusive analyses since the last verdict.</summary>
+    public int InconclusiveInARow { get; init; }
+
     public required DateTimeOffset StartedAt { get; init; }
 
     public required DateTimeOffset StepStartedAt { get; init; }

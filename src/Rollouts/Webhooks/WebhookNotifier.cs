@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
@@ -105,7 +104,8 @@ public sealed partial class WebhookNotifier(
             model = rollout.Model,
             candidate = rollout.Candidate,
             stable = rollout.Stable,
-            phase = rollout.Phase.ToString().ToLower(CultureInfo.InvariantCulture),
+            // The enum's own converter, so a receiver reads the same phase names as the API ("rolled-back").
+            phase = rollout.Phase,
             weight = rollout.Weight,
             nextWeight,
             canaryDevices = rollout.CanaryDevices,

@@ -69,7 +69,10 @@ public sealed partial class HybridInferenceService(
             try
             {
                 var cloud = await AskCloudAsync(fallback, request.Body, cancellationToken, request.Json);
-                return AllFrom(request, cloud, AnswerTierLabels.Cloud, (fallback.Reason ?? EscalationReason.Fallback).Label, null, null, site, started);
+
+                // The node first asked is named: the prediction log then shows which device failed its requests,
+                // which is how a rollout sees a canary that errors (its answers come from elsewhere).
+                return AllFrom(request, cloud, AnswerTierLabels.Cloud, (fallback.Reason ?? EscalationReason.Fallback).Label, null, node?.Name, site, started);
             }
             catch (TierUnavailableException ex)
             {

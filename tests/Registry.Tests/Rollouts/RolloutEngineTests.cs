@@ -105,6 +105,24 @@ public sealed class RolloutEngineTests(StoreBackends stores) : IClassFixture<Sto
     }
 
     [Fact]
+    public async Task TooLongWithoutAVerdict_RollsBack_AtTheInconclusiveLimit()
+    {
+        await using var fleet = await RolloutFleet.StartAsync(stores.ConnectionString(StoreBackends.Garnet), devices: 3);
+        var started = await StartAsync(fleet, new { model = "fashion-edge", candidateVersion = 2, steps = new[] { 25, 100 }, intervalSeconds = 10, minSamples = 40, inconclusiveLimit = 3 });
+
+        var first = await AnalyseAsync(fleet, started.Id);
+        var second = await AnalyseAsync(fleet, started.Id);
+        var rolledBack = await AnalyseAsync(fleet, started.Id);
+
+        Assert.Equal((RolloutPhase.Progressing, 1), (first.Phase, first.InconclusiveInARow));
+        Assert.Equal((RolloutPhase.Progressing, 2), (second.Phase, second.InconclusiveInARow));
+        Assert.Equal(RolloutPhase.RolledBack, rolledBack.Phase);
+        Assert.Contains("3 inconclusive analyses in a row", rolledBack.Events[^1].Message, StringComparison.Ordinal);
+        Assert.Contains("too few samples", rolledBack.Events[^1].Message, StringComparison.Ordinal);
+        Assert.Equal(1, (await fleet.DesiredAsync())[started.CanaryDevices[0]]);
+    }
+
+    [Fact]
     public async Task AbortNow_PutsCanariesBack_AndPauseStopsAnalyses()
     {
         await using var fleet = await RolloutFleet.StartAsync(stores.ConnectionString(StoreBackends.Garnet), devices: 4);
