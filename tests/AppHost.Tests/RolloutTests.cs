@@ -1,0 +1,305 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Aspire.Hosting.Testing;
+using HybridInference.TestSupport;
+using HybridInference.Training.Data;
+using Xunit.Abstractions;
+
+namespace HybridInference.AppHost.Tests;
+
+/// <summary>
+/// A mesh of its own for rollouts (they change what the edge nodes serve), with four edge nodes so that
+/// the first step's canary is one device in four: 25 %.
+/// </summary>
+public sealed class RolloutApp : RunningApp
+{
+    protected override string[] Arguments => ["Fleet:EdgeNodes=4"];
+}
+
+/// <summary>
+/// Rollouts on the whole system: the registry's controller steps a candidate through the real fleet,
+/// judged on the prediction log the router writes from real labelled traffic; time is made short by the
+/// rollout spec (a few seconds per analysis), not by fakes.
+/// </summary>
+public sealed class RolloutTests(RolloutApp app, ITestOutputHelper output) : IClassFixture<RolloutApp>
+{
+    private static readonly ImageSet Images = FashionMnist.Load(RepositoryRoot.Combine("data", "fashion-mnist"), DataSplit.Test);
+
+    [Fact]
+    public async Task GoodCandidate_IsPromotedToTheWholeFleet_WithZeroFailedRequests()
+    {
+        using var registry = Registry();
+        await WaitForFleetAsync(registry);
+        var stable = await ChampionAsync(registry);
+
+        // The champion's own network under a new digest: a candidate exactly as good, so every check passes
+        // on real traffic and the rollout must walk every step to promotion.
+        var candidate = await RegisterAsync(registry, DistinctCopy(await StableBytesAsync(registry, stable)));
+        using var load = new TrafficLoad(app, Images);
+        var rollout = await StartAsync(registry, candidate, stable, intervalSeconds: 5);
+        var finished = await WaitFinishedAsync(registry, rollout, TimeSpan.FromMinutes(3));
+        var answers = await load.StopAsync();
+
+        output.WriteLine(Describe(finished));
+        output.WriteLine(load.Describe());
+        Assert.Equal("promoted", finished.GetProperty("phase").GetString());
+        Assert.Equal(0, answers.Failed);
+        Assert.Equal(2, finished.GetProperty("events").EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "step" || e.GetProperty("kind").GetString() == "started"));
+        Assert.Equal(candidate, await AliasAsync(registry, "champion"));
+        await WaitAsync(async () => (await DevicesAsync(registry)).All(d => RunningVersion(d) == candidate), "every device runs the candidate", TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public async Task BadCandidate_IsRolledBackWithinThreeIntervals_AndOnlyTheCanaryEverServedIt()
+    {
+        using var registry = Registry();
+        await WaitForFleetAsync(registry);
+        var stable = await ChampionAsync(registry);
+
+        // Trained on shuffled labels: a valid model of the right shape that is wrong about 90 % of the time.
+        var bad = HybridInference.Training.Candidates.CandidateTrainer.TrainEdge(
+            new HybridInference.Training.Candidates.CandidateOptions { TrainImages = Images.Take(3000), TestImages = Images, Epochs = 2, ShuffleLabels = true, SkipLatency = true },
+            output.WriteLine);
+        var candidate = await RegisterAsync(registry, bad.Onnx, bad.CardJson);
+        using var load = new TrafficLoad(app, Images);
+        var rollout = await StartAsync(registry, candidate, stable, intervalSeconds: 5);
+        var canary = rollout.GetProperty("canaryDevices").EnumerateArray().Select(d => d.GetString()!).ToArray();
+        var finished = await WaitFinishedAsync(registry, rollout, TimeSpan.FromMinutes(3));
+        var answers = await load.StopAsync();
+
+        output.WriteLine(Describe(finished));
+        output.WriteLine(load.Describe());
+        Assert.Equal("rolled-back", finished.GetProperty("phase").GetString());
+        var analyses = finished.GetProperty("analyses").EnumerateArray().ToArray();
+        var firstWithData = Array.FindIndex(analyses, a => a.GetProperty("verdict").GetString() != "inconclusive");
+        Assert.True(analyses.Length - firstWithData <= 3, $"rolled back {analyses.Length - firstWithData} analyses after the canary had enough traffic");
+        Assert.Equal(0, answers.Failed);
+        var served = load.EdgeAnswers.Where(a => a.Version == $"fashion-edge:{candidate}").ToArray();
+        Assert.NotEmpty(served);
+        Assert.All(served, a => Assert.Contains(a.Node, canary));
+        var share = (double)served.Length / load.EdgeAnswers.Count;
+        output.WriteLine($"answers served by the bad version: {served.Length} of {load.EdgeAnswers.Count} edge answers ({share:P1}); canary weight 25 %");
+        Assert.True(share <= 0.30, $"the bad version served {share:P1} of the edge answers, more than its 25 % canary weight allows");
+        await WaitAsync(async () => (await DevicesAsync(registry)).All(d => RunningVersion(d) == stable), "every device back on the stable version", TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public async Task AbortNow_PutsTheCanaryBack_WithinOneHeartbeat()
+    {
+        using var registry = Registry();
+        await WaitForFleetAsync(registry);
+        var stable = await ChampionAsync(registry);
+
+        // The stable model's own network with a different digest: a candidate that behaves the same.
+        var candidate = await RegisterAsync(registry, DistinctCopy(await StableBytesAsync(registry, stable)));
+        var rollout = await StartAsync(registry, candidate, stable, intervalSeconds: 600);
+        var canary = rollout.GetProperty("canaryDevices").EnumerateArray().Select(d => d.GetString()!).ToArray();
+        await WaitAsync(async () => (await DevicesAsync(registry)).Where(d => canary.Contains(Id(d))).All(d => RunningVersion(d) == candidate), "the canary runs the candidate", TimeSpan.FromSeconds(60));
+
+        var clock = Stopwatch.StartNew();
+        using var abort = await registry.PostAsJsonAsync($"/api/rollouts/{Id(rollout)}/abort", new { actor = "rollout-test", reason = "operator abort" });
+        Assert.Equal(HttpStatusCode.OK, abort.StatusCode);
+        await WaitAsync(async () => (await DevicesAsync(registry)).All(d => RunningVersion(d) == stable), "every device back on the stable version", TimeSpan.FromSeconds(30));
+        clock.Stop();
+
+        output.WriteLine($"canary {string.Join(", ", canary)} back on v{stable} {clock.Elapsed.TotalSeconds:F1} s after the abort");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed.TotalSeconds:F1} s, one heartbeat is 5 s");
+        var state = await registry.GetFromJsonAsync<JsonElement>($"/api/rollouts/{Id(rollout)}");
+        Assert.Equal("rolled-back", state.GetProperty("phase").GetString());
+        Assert.Null(await AliasAsync(registry, "challenger"));
+    }
+
+    private HttpClient Registry()
+    {
+        var client = app.App.CreateHttpClient("registry", "http");
+        client.DefaultRequestHeaders.Add("X-Actor", "rollout-test");
+        return client;
+    }
+
+    private static async Task<JsonElement> StartAsync(HttpClient registry, int candidate, int stable, int intervalSeconds)
+    {
+        var spec = new
+        {
+            model = "fashion-edge",
+            candidateVersion = candidate,
+            stableVersion = stable,
+            steps = new[] { 25, 50, 100 },
+            intervalSeconds,
+            minSamples = 40,
+            failureLimit = 2,
+            metrics = new object[]
+            {
+                new { name = "accuracy", threshold = 3.0 },
+                new { name = "escalation_rate", threshold = 10.0 },
+                new { name = "error_rate", threshold = 2.0 },
+
+                // Two cores run ten processes and the load: latency is judged loosely here, strictly in production.
+                new { name = "latency_p95", threshold = 20.0 },
+            },
+            reason = "whole-app test",
+        };
+        using var response = await registry.PostAsJsonAsync("/api/rollouts", spec);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
+        return body;
+    }
+
+    private static async Task<JsonElement> WaitFinishedAsync(HttpClient registry, JsonElement rollout, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var state = await registry.GetFromJsonAsync<JsonElement>($"/api/rollouts/{Id(rollout)}");
+            if (state.GetProperty("phase").GetString() is "promoted" or "rolled-back" || deadline.Elapsed > timeout)
+            {
+                return state;
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
+    private static async Task<int> RegisterAsync(HttpClient registry, byte[] model, string? cardJson = null)
+    {
+        // The committed edge card, naming this file: the registry checks the card's digest against the upload.
+        var card = JsonNode.Parse(cardJson ?? await File.ReadAllTextAsync(RepositoryRoot.Combine("models", "fashion-edge", "1", "model-card.json")))!.AsObject();
+        card["file"]!["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(model));
+        card["file"]!["sizeBytes"] = model.Length;
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(model), "model", "model.onnx" },
+            { new StringContent(card.ToJsonString()), "card", "model-card.json" },
+            { new StringContent("rollout-test"), "actor" },
+        };
+        using var response = await registry.PostAsync("/api/models/fashion-edge/versions", form);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.StatusCode is HttpStatusCode.Created, body.ToString());
+        return body.GetProperty("version").GetInt32();
+    }
+
+    private static async Task<byte[]> StableBytesAsync(HttpClient registry, int version)
+    {
+        var info = await registry.GetFromJsonAsync<JsonElement>($"/api/models/fashion-edge/versions/{version}");
+        return await registry.GetByteArrayAsync($"/api/artifacts/{info.GetProperty("digest").GetString()}");
+    }
+
+    /// <summary>
+    /// The same ONNX model with a different SHA-256: an unknown protobuf field (number 100) appended to the
+    /// ModelProto, which ONNX Runtime skips, so the network and its answers are unchanged.
+    /// </summary>
+    private static byte[] DistinctCopy(byte[] onnx)
+    {
+        var marker = System.Text.Encoding.UTF8.GetBytes(Guid.NewGuid().ToString("N"));
+        return [.. onnx, 0xA2, 0x06, (byte)marker.Length, .. marker];
+    }
+
+    private static async Task<int> ChampionAsync(HttpClient registry) => await AliasAsync(registry, "champion") ?? 1;
+
+    private static async Task<int?> AliasAsync(HttpClient registry, string alias)
+    {
+        using var response = await registry.GetAsync($"/api/models/fashion-edge/aliases/{alias}");
+        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32() : null;
+    }
+
+    private static async Task WaitForFleetAsync(HttpClient registry) =>
+        await WaitAsync(async () => (await DevicesAsync(registry)).Count(d => d.GetProperty("state").GetString() == "online") >= 4, "four edge nodes online", TimeSpan.FromSeconds(90));
+
+    private static async Task<JsonElement[]> DevicesAsync(HttpClient registry) =>
+        (await registry.GetFromJsonAsync<JsonElement>("/api/fleet/devices")).EnumerateArray().ToArray();
+
+    private static int? RunningVersion(JsonElement device) =>
+        device.TryGetProperty("running", out var running) && running.ValueKind == JsonValueKind.Object ? running.GetProperty("version").GetInt32() : null;
+
+    private static string Id(JsonElement element) => element.GetProperty("id").GetString()!;
+
+    private static string Describe(JsonElement rollout) =>
+        string.Join(Environment.NewLine, rollout.GetProperty("events").EnumerateArray().Select(e => $"{e.GetProperty("kind").GetString()}: {e.GetProperty("message").GetString()}")) +
+        Environment.NewLine + string.Join(Environment.NewLine, rollout.GetProperty("analyses").EnumerateArray().Select(a =>
+            $"analysis at {a.GetProperty("weight").GetInt32()} %: {a.GetProperty("verdict").GetString()}: " +
+            string.Join("; ", a.GetProperty("metrics").EnumerateArray().Select(m => m.GetProperty("reason").GetString()))));
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, string what, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (deadline.Elapsed > timeout)
+            {
+                throw new TimeoutException($"timed out waiting for: {what}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>Labelled traffic through the router from four clients, eight images per request, until stopped.</summary>
+    private sealed class TrafficLoad : IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly ConcurrentDictionary<string, int> _outcomes = new(StringComparer.Ordinal);
+        private readonly Task[] _workers;
+
+        /// <summary>For each answer the edge gave (tier edge), the node and the model version, from the answer's parameters.</summary>
+        public ConcurrentBag<(string Node, string Version)> EdgeAnswers { get; } = [];
+
+        public TrafficLoad(RolloutApp app, ImageSet images)
+        {
+            _workers = [.. Enumerable.Range(0, 4).Select(worker => Task.Run(async () =>
+            {
+                using var router = app.App.CreateHttpClient("router", "http");
+                var random = new Random(worker);
+                for (var i = 0; !_stop.IsCancellationRequested; i++)
+                {
+                    var first = random.Next(0, images.Count - 8);
+                    string outcome;
+                    try
+                    {
+                        using var response = await router.PostAsJsonAsync("/v2/models/fashion/infer", OipClient.Request(images, first, 8, $"rollout-{worker}-{i}-{Guid.NewGuid():N}"), CancellationToken.None);
+                        outcome = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+                        if (response.IsSuccessStatusCode)
+                        {
+                            Observe(await response.Content.ReadFromJsonAsync<JsonElement>());
+                        }
+                    }
+                    catch (HttpRequestException ex)
+                    {
+                        outcome = ex.GetType().Name;
+                    }
+
+                    _outcomes.AddOrUpdate(outcome, 1, (_, n) => n + 1);
+                }
+            }))];
+        }
+
+        private void Observe(JsonElement answer)
+        {
+            if (answer.TryGetProperty("parameters", out var parameters)
+                && parameters.TryGetProperty("edge_node", out var node) && node.ValueKind == JsonValueKind.String
+                && parameters.TryGetProperty("edge_model_version", out var version) && version.ValueKind == JsonValueKind.String)
+            {
+                EdgeAnswers.Add((node.GetString()!, version.GetString()!));
+            }
+        }
+
+        public async Task<(int Ok, int Failed)> StopAsync()
+        {
+            await _stop.CancelAsync();
+            await Task.WhenAll(_workers);
+            var ok = _outcomes.GetValueOrDefault("200");
+            return (ok, _outcomes.Where(o => o.Key != "200").Sum(o => o.Value));
+        }
+
+        public string Describe() => "answers: " + string.Join(", ", _outcomes.Select(o => $"{o.Key}={o.Value}"));
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _stop.Dispose();
+        }
+    }
+}
