@@ -6,13 +6,15 @@ namespace HybridInference.Cli;
 /// <summary>
 /// <c>hi predictions summary [--router URL] [--minutes N | --from ISO --to ISO]</c>: the prediction log of a
 /// time window as a table. Exit codes: 0 done, 1 the router refused or could not be reached, 2 bad usage.
+/// <c>hi rollouts ...</c> is <see cref="RolloutCommands"/>.
 /// </summary>
 public static class CommandLine
 {
     public const string DefaultRouter = "http://localhost:8080";
 
     public const string Usage = """
-        usage: hi predictions summary [--router URL] [--minutes N | --from ISO-8601 --to ISO-8601]
+        usage: hi rollouts ...   (hi rollouts help: start, watch and command model rollouts)
+               hi predictions summary [--router URL] [--minutes N | --from ISO-8601 --to ISO-8601]
 
           Summarises the router's prediction log for a time window: requests per tier, escalation rate and
           reasons, accuracy where labels were sent, latency percentiles per tier.
@@ -22,8 +24,13 @@ public static class CommandLine
           --from, --to    an explicit window (24 hours at most)
         """;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, HttpClient http)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, HttpClient http, string? registryFromEnvironment = null)
     {
+        if (args.Length > 0 && args[0] == "rollouts")
+        {
+            return await RolloutCommands.RunAsync(args[1..], output, error, http, registryFromEnvironment);
+        }
+
         if (args.Length < 2 || args[0] != "predictions" || args[1] != "summary")
         {
             await error.WriteLineAsync(args.Length == 0 || args[0] is "help" or "--help" or "-h" ? Usage : $"unknown command '{string.Join(' ', args.Take(2))}'\n{Usage}");
