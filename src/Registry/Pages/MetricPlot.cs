@@ -20,7 +20,8 @@ internal static class MetricPlot
 
     public const string CanaryColor = "#e8590c";
     public const string ControlColor = "#1971c2";
-    public const string LimitColor = "#c92a2a";
+    // Not the red of "failed" text, so a screenshot can tell the drawn limit from the tables around it.
+    public const string LimitColor = "#e03131";
 
     public static string Render(MetricSeries series, int intervalSeconds)
     {
