@@ -2,10 +2,12 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddStore();
+builder.AddFaults();
 builder.AddEdgeInference();
 
 var app = builder.Build();
 
+app.UseFaults();
 app.MapDefaultEndpoints();
 app.MapInference();
 app.MapDeviceApi();

@@ -7,12 +7,14 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddStore();
+builder.AddFaults();
 builder.AddModelRegistry();
 builder.AddFleetManager();
 builder.AddRollouts();
 
 var app = builder.Build();
 
+app.UseFaults();
 app.UseExceptionHandler();
 app.MapDefaultEndpoints();
 app.MapOpenApi();

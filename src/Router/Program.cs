@@ -8,11 +8,13 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddStore();
+builder.AddFaults();
 builder.AddRoutingDecisions();
 builder.AddHybridRouting();
 
 var app = builder.Build();
 
+app.UseFaults();
 app.MapDefaultEndpoints();
 app.MapAdminApi();
 app.MapRoutingAdminApi();

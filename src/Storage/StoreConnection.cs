@@ -13,10 +13,12 @@ public sealed partial class StoreConnection : IAsyncDisposable
 {
     private readonly ConnectionMultiplexer _multiplexer;
     private readonly ILogger<StoreConnection> _logger;
+    private readonly IStoreInterceptor? _interceptor;
 
-    public StoreConnection(IOptions<StoreOptions> options, ILogger<StoreConnection> logger)
+    public StoreConnection(IOptions<StoreOptions> options, ILogger<StoreConnection> logger, IStoreInterceptor? interceptor = null)
     {
         _logger = logger;
+        _interceptor = interceptor;
         var settings = options.Value;
         if (!StoreConnectionString.TryParse(settings.ConnectionString, out var config, out var error))
         {
@@ -55,7 +57,7 @@ public sealed partial class StoreConnection : IAsyncDisposable
 
     public bool IsConnected => _multiplexer.IsConnected;
 
-    public IDatabase Database => _multiplexer.GetDatabase();
+    public IDatabase Database => _interceptor is null ? _multiplexer.GetDatabase() : _interceptor.Intercept(_multiplexer.GetDatabase());
 
     /// <summary>A key under this deployment's prefix, e.g. <c>Key("presence", "router")</c> = <c>hi:presence:router</c>.</summary>
     public RedisKey Key(params string[] parts) => KeyPrefix + ":" + string.Join(':', parts);

@@ -28,5 +28,9 @@ public sealed record DeviceFault
     [JsonPropertyName("leakedMemoryMiB")]
     public double LeakedMemoryMiB { get; init; }
 
+    /// <summary>The node sends no telemetry to the fleet manager (a wedged agent, a dead link to it).</summary>
+    [JsonPropertyName("stopReporting")]
+    public bool StopReporting { get; init; }
+
     public static DeviceFault None { get; } = new();
 }

@@ -38,6 +38,8 @@ public static class EdgeInferenceExtensions
         services.TryAddSingleton<DeviceMetrics>();
         services.TryAddSingleton<IExecutionThrottle, DeviceThrottle>();
         services.AddHostedService<DeviceTicker>();
+        services.TryAddSingleton<IInputPerturbation, NoisyInputs>();
+        services.AddHostedService<FaultDeviceApplier>();
         builder.AddFleetAgent();
         return builder;
     }

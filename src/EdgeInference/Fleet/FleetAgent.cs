@@ -28,7 +28,8 @@ public sealed partial class FleetAgent(
     IOptions<EdgeOptions> edge,
     IOptions<DeviceOptions> deviceOptions,
     TimeProvider time,
-    ILogger<FleetAgent> logger) : BackgroundService
+    ILogger<FleetAgent> logger,
+    HybridInference.Faults.Outbound.OutboundFaults? faults = null) : BackgroundService
 {
     // The registry names the interval at registration; until then, and while it is unreachable, the setting.
     private TimeSpan _interval = TimeSpan.FromSeconds(options.Value.TelemetryIntervalSeconds);
@@ -139,15 +140,17 @@ public sealed partial class FleetAgent(
 
     private async Task RunSessionAsync(FleetAgentOptions settings, Action connected, CancellationToken stoppingToken)
     {
+        var sockets = new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            KeepAlivePingDelay = TimeSpan.FromSeconds(10),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(5),
+            EnableMultipleHttp2Connections = true,
+        };
         using var channel = GrpcChannel.ForAddress(settings.RegistryGrpcAddress!, new GrpcChannelOptions
         {
-            HttpHandler = new SocketsHttpHandler
-            {
-                ConnectTimeout = TimeSpan.FromSeconds(5),
-                KeepAlivePingDelay = TimeSpan.FromSeconds(10),
-                KeepAlivePingTimeout = TimeSpan.FromSeconds(5),
-                EnableMultipleHttp2Connections = true,
-            },
+            // Link faults on edge->registry reach the fleet stream too, not only the artifact downloads.
+            HttpHandler = faults is null ? sockets : faults.Wrap(sockets),
         });
         var client = new FleetService.FleetServiceClient(channel);
         var reply = await client.RegisterAsync(RegisterRequest(), deadline: time.GetUtcNow().UtcDateTime.AddSeconds(10), cancellationToken: stoppingToken);
@@ -236,7 +239,14 @@ public sealed partial class FleetAgent(
         using var timer = new PeriodicTimer(_interval, time);
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
-            outbox.Add(NewTelemetry());
+            var message = NewTelemetry();
+
+            // A device that stopped reporting sends nothing; its window is lost, as a silent device's would be.
+            if (!device.Snapshot().Fault.StopReporting)
+            {
+                outbox.Add(message);
+            }
+
             if (timer.Period != _interval)
             {
                 timer.Period = _interval;

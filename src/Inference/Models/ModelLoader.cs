@@ -21,7 +21,8 @@ internal sealed partial class ModelLoader(
     InferenceMetrics metrics,
     TimeProvider time,
     ILogger<ModelLoader> logger,
-    IExecutionThrottle? throttle = null) : BackgroundService
+    IExecutionThrottle? throttle = null,
+    IInputPerturbation? perturbation = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -45,7 +46,7 @@ internal sealed partial class ModelLoader(
         {
             var useCuda = serving.Value.ExecutionProvider == ExecutionProvider.Cuda;
             model = OnnxModel.Load(served.Location.OnnxPath, served.Options.IntraOpThreads, useCuda, reason => LogCudaUnavailable(served.Name, served.Version, reason));
-            var runner = new ModelRunner(model, served.Name, served.Version, metrics, throttle, time);
+            var runner = new ModelRunner(model, served.Name, served.Version, metrics, throttle, time, perturbation);
             WarmUp(model, served.Options.MaxBatchSize);
             IModelExecutor executor = served.Options.DynamicBatching
                 ? new DynamicBatcher(runner, served.Options, time)

@@ -1,0 +1,11 @@
+namespace HybridInference.Faults.Model;
+
+/// <summary>The exception a <see cref="FaultKind.LinkError"/> throws instead of answering.</summary>
+public enum LinkException
+{
+    /// <summary>No status: the connection failed (<see cref="HttpRequestException"/>), as a reset or refusal.</summary>
+    ConnectionFailed,
+
+    /// <summary>The call timed out (<see cref="TimeoutException"/>).</summary>
+    Timeout,
+}
