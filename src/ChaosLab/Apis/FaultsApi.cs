@@ -1,0 +1,89 @@
+using System.Text.Json;
+using HybridInference.Faults.Distribution;
+using HybridInference.Faults.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HybridInference.ChaosLab.Apis;
+
+/// <summary>
+/// <c>/api/faults</c>: create, list, remove and clear the faults every service follows. ChaosLab only
+/// writes them to the store; each service reads and applies its own within a second.
+/// </summary>
+public static class FaultsApi
+{
+    public static IEndpointRouteBuilder MapFaultsApi(this IEndpointRouteBuilder app)
+    {
+        var faults = app.MapGroup("/api/faults").WithTags("Faults");
+        faults.MapPost("/", Create)
+            .Accepts<FaultRequest>("application/json")
+            .WithSummary("Inject a fault; it ends by itself at its expiry");
+        faults.MapGet("/", List).WithSummary("Every fault not yet expired");
+        faults.MapGet("/{id}", Get).WithSummary("One fault");
+        faults.MapDelete("/{id}", Remove).WithSummary("End one fault now");
+        faults.MapDelete("/", Clear).WithSummary("End every fault now");
+        return app;
+    }
+
+    public static async Task<Results<Created<Fault>, ValidationProblem, Conflict<ProblemDetails>>> Create(
+        HttpRequest request, FaultStore store, TimeProvider time)
+    {
+        FaultRequest? body;
+        try
+        {
+            body = await request.ReadFromJsonAsync<FaultRequest>(request.HttpContext.RequestAborted);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or BadHttpRequestException)
+        {
+            var field = ex is JsonException { Path: { Length: > 2 } path } ? path.TrimStart('$', '.') : "body";
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [field] = [$"the body must be a JSON fault object: {ex.Message}"],
+            });
+        }
+
+        if (body is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["the body must be a JSON fault object, not null"] });
+        }
+
+        var now = time.GetUtcNow();
+        if (!FaultValidator.TryCreate(body, now, NewId, out var fault, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors, title: "Fault rejected");
+        }
+
+        if (!await store.TryAddAsync(fault!, now))
+        {
+            return TypedResults.Conflict(new ProblemDetails
+            {
+                Title = "Conflict",
+                Detail = $"a fault with id '{fault!.Id}' is already active; remove it first or choose another id",
+                Status = StatusCodes.Status409Conflict,
+            });
+        }
+
+        return TypedResults.Created($"/api/faults/{fault!.Id}", fault);
+    }
+
+    public static async Task<Ok<IReadOnlyList<Fault>>> List(FaultStore store) => TypedResults.Ok(await store.ReadAllAsync());
+
+    public static async Task<Results<Ok<Fault>, NotFound<ProblemDetails>>> Get(string id, FaultStore store) =>
+        (await store.ReadAllAsync()).FirstOrDefault(fault => fault.Id == id) is { } fault
+            ? TypedResults.Ok(fault)
+            : NotFound(id);
+
+    public static async Task<Results<NoContent, NotFound<ProblemDetails>>> Remove(string id, FaultStore store) =>
+        await store.RemoveAsync(id) ? TypedResults.NoContent() : NotFound(id);
+
+    public static async Task<Ok<ClearedFaults>> Clear(FaultStore store) => TypedResults.Ok(new ClearedFaults(await store.ClearAsync()));
+
+    private static NotFound<ProblemDetails> NotFound(string id) => TypedResults.NotFound(new ProblemDetails
+    {
+        Title = "Not found",
+        Detail = $"no active fault with id '{id}' (it may have expired)",
+        Status = StatusCodes.Status404NotFound,
+    });
+
+    private static string NewId() => "f-" + Guid.NewGuid().ToString("N")[..10];
+}

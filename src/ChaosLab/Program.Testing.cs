@@ -1,0 +1,2 @@
+// Exposes the entry point to WebApplicationFactory in the tests.
+public partial class Program;
