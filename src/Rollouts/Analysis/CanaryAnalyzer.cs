@@ -90,8 +90,8 @@ public static class CanaryAnalyzer
         }
 
         return p < spec.Alpha
-            ? new(name, threshold, canary, control, degradation, canaryN, controlN, p, Verdict.Failed, $"{shown}; significant (p = {Format(p)} < {Format(spec.Alpha)})")
-            : new(name, threshold, canary, control, degradation, canaryN, controlN, p, Verdict.Inconclusive, $"{shown}; not significant yet (p = {Format(p)} >= {Format(spec.Alpha)})");
+            ? new(name, threshold, canary, control, degradation, canaryN, controlN, p, Verdict.Failed, $"{shown}; significant (p {FormatP(p)} < {Format(spec.Alpha)})")
+            : new(name, threshold, canary, control, degradation, canaryN, controlN, p, Verdict.Inconclusive, $"{shown}; not significant yet (p {FormatP(p)} >= {Format(spec.Alpha)})");
     }
 
     private static MetricResult? TooFew(string name, double threshold, RolloutSpec spec, long canaryN, long controlN) =>
@@ -99,6 +99,8 @@ public static class CanaryAnalyzer
             ? new(name, threshold, null, null, null, canaryN, controlN, null, Verdict.Inconclusive,
                 $"too few samples: canary {canaryN}, control {controlN}, each needs {spec.MinSamples}")
             : null;
+
+    private static string FormatP(double p) => p < 0.0001 ? "< 0.0001" : "= " + Format(p);
 
     private static string Format(double value) => double.IsFinite(value) ? value.ToString("0.####", CultureInfo.InvariantCulture) : value.ToString(CultureInfo.InvariantCulture);
 }

@@ -34,9 +34,10 @@ public sealed partial class RolloutController(
                     {
                         metrics.Observe(await engine.TickAsync(rollout.Id, stoppingToken));
                     }
-                    catch (Exception ex) when (ex is not OperationCanceledException and not RedisException and not TimeoutException)
+                    catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is not RedisException and not TimeoutException)
                     {
-                        // One rollout whose actuation fails (a device store hiccup, a bad document) must not stop the others.
+                        // One rollout whose actuation fails (a device store hiccup, a bad document, a webhook call cancelled by
+                        // another caller) must not stop the others, nor the host: only this service's own stop ends the loop.
                         LogTickFailed(ex, rollout.Id);
                     }
                 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Text.Json;
 using HybridInference.Rollouts.Analysis;
 using HybridInference.Rollouts.Spec;
 using HybridInference.Rollouts.State;
@@ -27,6 +27,10 @@ public sealed partial class RolloutEngine(
     public const string Challenger = "challenger";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    // Rollouts whose gates are being asked (outside the lock): a tick meanwhile waits for that answer's outcome
+    // instead of returning a state about to change.
+    private readonly Dictionary<string, Task<Rollout>> _gating = new(StringComparer.Ordinal);
 
     /// <summary>This process's name in leases.</summary>
     public string Owner { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
@@ -86,63 +90,158 @@ public sealed partial class RolloutEngine(
             throw RolloutException.Conflict($"model '{model}' is already rolling out (rollout {active}); abort or finish it first");
         }
 
+        // Webhooks are called outside the lock: a slow or hanging hook must never delay a command such as abort.
+        var notices = new List<Notice>();
+        Rollout started;
+        var allowed = await webhooks.NotifyAsync(rollout, WebhookTypes.PreRollout, "starting", cancellationToken);
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (!await webhooks.NotifyAsync(rollout, WebhookTypes.PreRollout, "starting", cancellationToken))
+            if (!allowed)
             {
-                return await RollBackAsync(rollout, "a pre-rollout webhook refused the rollout", actor, cancellationToken);
+                // Nothing was assigned yet, so nothing is put back: the chosen canaries never moved.
+                started = await RollBackAsync(rollout with { CanaryDevices = [] }, "a pre-rollout webhook refused the rollout", actor, notices);
             }
-
-            await actuator.SetAliasAsync(model, Challenger, candidate, actor, $"rollout {rollout.Id}");
-            if (weight >= 100)
+            else
             {
-                return await PromoteAsync(rollout, "single step of 100 %", actor, cancellationToken);
+                await actuator.SetAliasAsync(model, Challenger, candidate, actor, $"rollout {rollout.Id}");
+                if (weight >= 100)
+                {
+                    started = await PromoteAsync(rollout, "single step of 100 %", actor, notices);
+                }
+                else
+                {
+                    await actuator.AssignAsync(model, candidate, rollout.CanaryDevices, actor, $"rollout {rollout.Id}: canary {weight} %");
+                    await store.SaveAsync(rollout);
+                    metrics.Started(rollout);
+                    LogStarted(rollout.Id, model, stable, candidate, string.Join(",", rollout.CanaryDevices));
+                    started = rollout;
+                }
             }
-
-            await actuator.AssignAsync(model, candidate, rollout.CanaryDevices, actor, $"rollout {rollout.Id}: canary {weight} %");
-            await store.SaveAsync(rollout);
-            metrics.Started(rollout);
-            LogStarted(rollout.Id, model, stable, candidate, string.Join(",", rollout.CanaryDevices));
-            return rollout;
         }
         finally
         {
             _gate.Release();
         }
+
+        await SendAsync(notices, cancellationToken);
+        return started;
     }
 
     /// <summary>Runs an analysis when one is due and acts on it; returns the rollout as saved.</summary>
     public async Task<Rollout> TickAsync(string id, CancellationToken cancellationToken)
     {
+        var notices = new List<Notice>();
+        Task<Rollout>? inFlight;
+        (Rollout? Rollout, int? GateWeight, TaskCompletionSource<Rollout>? GateOutcome) step = default;
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var rollout = await LoadAsync(id);
-            if (rollout.Phase != RolloutPhase.Progressing || !await store.TryLeaseAsync(id, Owner, TimeSpan.FromSeconds(options.Value.LeaseSeconds)))
+            if (!_gating.TryGetValue(id, out inFlight))
             {
-                return rollout;
+                step = await AnalyseLockedAsync(id, notices);
             }
+        }
+        finally
+        {
+            _gate.Release();
+        }
 
-            var now = time.GetUtcNow();
-            var interval = TimeSpan.FromSeconds(rollout.Spec.IntervalSeconds);
-            if (now < (rollout.LastAnalysisAt ?? rollout.StepStartedAt) + interval)
+        if (inFlight is not null)
+        {
+            try
             {
-                return rollout;
+                return await inFlight;
             }
-
-            var (canary, control) = await samples.CollectAsync(rollout, rollout.StepStartedAt, now);
-            var analysis = CanaryAnalyzer.Analyse(rollout.Spec, canary, control, rollout.StepStartedAt, now, rollout.Step, rollout.Weight);
-            var kept = rollout.Analyses.Count >= options.Value.MaxAnalysesKept ? rollout.Analyses.Skip(1) : rollout.Analyses;
-            rollout = rollout with { LastAnalysisAt = now, Analyses = [.. kept, analysis] };
-            metrics.Analysed(rollout, analysis.Verdict);
-            LogAnalysis(id, rollout.Weight, analysis.Verdict);
-            return analysis.Verdict switch
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
-                Verdict.Failed => await OnFailedAsync(rollout with { InconclusiveInARow = 0 }, analysis, cancellationToken),
-                Verdict.Successful => await OnSuccessfulAsync(rollout with { InconclusiveInARow = 0 }, cancellationToken),
-                _ => await OnInconclusiveAsync(rollout, analysis, cancellationToken),
-            };
+                // The other caller's gate call failed or was cancelled by that caller: not this caller's failure.
+                return await LoadAsync(id);
+            }
+        }
+
+        if (step.GateWeight is not { } weight)
+        {
+            await SendAsync(notices, cancellationToken);
+            return step.Rollout!;
+        }
+
+        // Ticks that arrive meanwhile wait for this outcome, notifications included.
+        try
+        {
+            var result = await PassGateAsync(step.Rollout!, weight, notices, cancellationToken);
+            await SendAsync(notices, cancellationToken);
+            await EndGatingAsync(id);
+            step.GateOutcome!.SetResult(result);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            await EndGatingAsync(id);
+            step.GateOutcome!.TrySetException(ex);
+            throw;
+        }
+    }
+
+    /// <summary>The analysis and what follows from it, under the lock; a step that needs its gates asked is handed back.</summary>
+    private async Task<(Rollout Rollout, int? GateWeight, TaskCompletionSource<Rollout>? GateOutcome)> AnalyseLockedAsync(string id, List<Notice> notices)
+    {
+        var rollout = await LoadAsync(id);
+        if (rollout.Phase != RolloutPhase.Progressing || !await store.TryLeaseAsync(id, Owner, TimeSpan.FromSeconds(options.Value.LeaseSeconds)))
+        {
+            return (rollout, null, null);
+        }
+
+        var now = time.GetUtcNow();
+        var interval = TimeSpan.FromSeconds(rollout.Spec.IntervalSeconds);
+        if (now < (rollout.LastAnalysisAt ?? rollout.StepStartedAt) + interval)
+        {
+            return (rollout, null, null);
+        }
+
+        var (canary, control) = await samples.CollectAsync(rollout, rollout.StepStartedAt, now);
+        var analysis = CanaryAnalyzer.Analyse(rollout.Spec, canary, control, rollout.StepStartedAt, now, rollout.Step, rollout.Weight);
+        var kept = rollout.Analyses.Count >= options.Value.MaxAnalysesKept ? rollout.Analyses.Skip(1) : rollout.Analyses;
+        rollout = rollout with { LastAnalysisAt = now, Analyses = [.. kept, analysis] };
+        metrics.Analysed(rollout, analysis.Verdict);
+        LogAnalysis(id, rollout.Weight, analysis.Verdict);
+        switch (analysis.Verdict)
+        {
+            case Verdict.Failed:
+                return (await OnFailedAsync(rollout with { InconclusiveInARow = 0 }, analysis, notices), null, null);
+            case Verdict.Inconclusive:
+                return (await OnInconclusiveAsync(rollout, analysis, notices), null, null);
+        }
+
+        rollout = rollout with { InconclusiveInARow = 0, SuccessesAtStep = rollout.SuccessesAtStep + 1 };
+        if (rollout.SuccessesAtStep < rollout.Spec.SuccessesPerStep)
+        {
+            return (await SaveAsync(rollout), null, null);
+        }
+
+        if (!rollout.Spec.Webhooks.Any(h => h.Type == WebhookTypes.Gate))
+        {
+            return (await AdvanceAsync(rollout, GateDecision.Proceed, notices), null, null);
+        }
+
+        var outcome = new TaskCompletionSource<Rollout>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _gating[id] = outcome.Task;
+        return (await SaveAsync(rollout), rollout.Spec.Steps[rollout.Step + 1], outcome);
+    }
+
+    /// <summary>
+    /// Asks the gates without holding the lock, then applies their answer only if the rollout is still where
+    /// it was: a command (abort, pause, promote) given meanwhile wins.
+    /// </summary>
+    private async Task<Rollout> PassGateAsync(Rollout asked, int weight, List<Notice> notices, CancellationToken cancellationToken)
+    {
+        var decision = await webhooks.AskGatesAsync(asked, weight, cancellationToken);
+        await _gate.WaitAsync(CancellationToken.None);
+        try
+        {
+            var current = await LoadAsync(asked.Id);
+            var unchanged = current.Phase == RolloutPhase.Progressing && current.Step == asked.Step && current.SuccessesAtStep >= current.Spec.SuccessesPerStep;
+            return unchanged ? await AdvanceAsync(current, decision, notices) : current;
         }
         finally
         {
@@ -150,12 +249,19 @@ public sealed partial class RolloutEngine(
         }
     }
 
-    public Task<Rollout> PauseAsync(string id, string actor, string? reason) => CommandAsync(id, rollout =>
+    private async Task EndGatingAsync(string id)
+    {
+        await _gate.WaitAsync(CancellationToken.None);
+        _gating.Remove(id);
+        _gate.Release();
+    }
+
+    public Task<Rollout> PauseAsync(string id, string actor, string? reason) => CommandAsync(id, (rollout, _) =>
         rollout.Phase != RolloutPhase.Progressing
             ? throw RolloutException.Conflict($"rollout {id} is {Phase(rollout)}, only a progressing rollout can be paused")
             : Task.FromResult(rollout.With(new(time.GetUtcNow(), "paused", reason ?? "paused", actor, rollout.Weight)) with { Phase = RolloutPhase.Paused }));
 
-    public Task<Rollout> ResumeAsync(string id, string actor, string? reason) => CommandAsync(id, rollout =>
+    public Task<Rollout> ResumeAsync(string id, string actor, string? reason) => CommandAsync(id, (rollout, _) =>
         rollout.Phase != RolloutPhase.Paused
             ? throw RolloutException.Conflict($"rollout {id} is {Phase(rollout)}, only a paused rollout can be resumed")
             : Task.FromResult(rollout.With(new(time.GetUtcNow(), "resumed", reason ?? "resumed", actor, rollout.Weight)) with
@@ -167,43 +273,51 @@ public sealed partial class RolloutEngine(
                 LastAnalysisAt = null,
             }));
 
-    public Task<Rollout> PromoteNowAsync(string id, string actor, string? reason) => CommandAsync(id, rollout =>
+    public Task<Rollout> PromoteNowAsync(string id, string actor, string? reason) => CommandAsync(id, (rollout, notices) =>
         rollout.IsFinished
             ? throw RolloutException.Conflict($"rollout {id} is already {Phase(rollout)}")
-            : PromoteAsync(rollout, "promoted by command" + (reason is null ? "" : $": {reason}"), actor, CancellationToken.None));
+            : PromoteAsync(rollout, "promoted by command" + (reason is null ? "" : $": {reason}"), actor, notices));
 
-    public Task<Rollout> AbortNowAsync(string id, string actor, string? reason) => CommandAsync(id, rollout =>
+    public Task<Rollout> AbortNowAsync(string id, string actor, string? reason) => CommandAsync(id, (rollout, notices) =>
         rollout.IsFinished
             ? throw RolloutException.Conflict($"rollout {id} is already {Phase(rollout)}")
-            : RollBackAsync(rollout, "aborted by command" + (reason is null ? "" : $": {reason}"), actor, CancellationToken.None));
+            : RollBackAsync(rollout, "aborted by command" + (reason is null ? "" : $": {reason}"), actor, notices));
 
-    private async Task<Rollout> CommandAsync(string id, Func<Rollout, Task<Rollout>> change)
+    private async Task<Rollout> CommandAsync(string id, Func<Rollout, List<Notice>, Task<Rollout>> change)
     {
+        var notices = new List<Notice>();
+        Rollout changed;
         await _gate.WaitAsync();
         try
         {
             var rollout = await LoadAsync(id);
-            var changed = await change(rollout);
-            return changed.IsFinished ? changed : await SaveAsync(changed);
+            changed = await change(rollout, notices);
+            if (!changed.IsFinished)
+            {
+                await SaveAsync(changed);
+            }
         }
         finally
         {
             _gate.Release();
         }
+
+        await SendAsync(notices, CancellationToken.None);
+        return changed;
     }
 
-    private async Task<Rollout> OnFailedAsync(Rollout rollout, AnalysisResult analysis, CancellationToken cancellationToken)
+    private async Task<Rollout> OnFailedAsync(Rollout rollout, AnalysisResult analysis, List<Notice> notices)
     {
         var failed = rollout.FailedAnalyses + 1;
         var reasons = string.Join("; ", analysis.Metrics.Where(m => m.Verdict == Verdict.Failed).Select(m => $"{m.Name}: {m.Reason}"));
         rollout = rollout.With(new(analysis.At, "analysis-failed", $"failed analysis {failed} of {rollout.Spec.FailureLimit}: {reasons}", "controller", rollout.Weight))
             with { FailedAnalyses = failed, SuccessesAtStep = 0 };
         return failed >= rollout.Spec.FailureLimit
-            ? await RollBackAsync(rollout, $"{failed} failed analyses (failure limit {rollout.Spec.FailureLimit}): {reasons}", "controller", cancellationToken)
+            ? await RollBackAsync(rollout, $"{failed} failed analyses (failure limit {rollout.Spec.FailureLimit}): {reasons}", "controller", notices)
             : await SaveAsync(rollout);
     }
 
-    private async Task<Rollout> OnInconclusiveAsync(Rollout rollout, AnalysisResult analysis, CancellationToken cancellationToken)
+    private async Task<Rollout> OnInconclusiveAsync(Rollout rollout, AnalysisResult analysis, List<Notice> notices)
     {
         rollout = rollout with { InconclusiveInARow = rollout.InconclusiveInARow + 1 };
         var limit = rollout.Spec.InconclusiveLimit;
@@ -213,24 +327,18 @@ public sealed partial class RolloutEngine(
         }
 
         var reasons = string.Join("; ", analysis.Metrics.Where(m => m.Verdict == Verdict.Inconclusive).Select(m => $"{m.Name}: {m.Reason}").Distinct());
-        return await RollBackAsync(rollout, $"no verdict after {limit} inconclusive analyses in a row (inconclusive limit): {reasons}", "controller", cancellationToken);
+        return await RollBackAsync(rollout, $"no verdict after {limit} inconclusive analyses in a row (inconclusive limit): {reasons}", "controller", notices);
     }
 
-    private async Task<Rollout> OnSuccessfulAsync(Rollout rollout, CancellationToken cancellationToken)
+    /// <summary>The step after a passed analysis, as the gates decided.</summary>
+    private async Task<Rollout> AdvanceAsync(Rollout rollout, GateDecision gate, List<Notice> notices)
     {
-        rollout = rollout with { SuccessesAtStep = rollout.SuccessesAtStep + 1 };
-        if (rollout.SuccessesAtStep < rollout.Spec.SuccessesPerStep)
-        {
-            return await SaveAsync(rollout);
-        }
-
         var next = rollout.Step + 1;
         var weight = rollout.Spec.Steps[next];
-        var gate = await webhooks.AskGatesAsync(rollout, weight, cancellationToken);
         switch (gate.Action)
         {
             case GateAction.Abort:
-                return await RollBackAsync(rollout, $"a gate webhook aborted the rollout: {gate.Reason}", "controller", cancellationToken);
+                return await RollBackAsync(rollout, $"a gate webhook aborted the rollout: {gate.Reason}", "controller", notices);
             case GateAction.Hold:
                 if (rollout.HeldBy != gate.Reason)
                 {
@@ -242,7 +350,7 @@ public sealed partial class RolloutEngine(
 
         if (weight >= 100)
         {
-            return await PromoteAsync(rollout with { HeldBy = null }, "every step passed its analysis", "controller", cancellationToken);
+            return await PromoteAsync(rollout with { HeldBy = null }, "every step passed its analysis", "controller", notices);
         }
 
         var now = time.GetUtcNow();
@@ -260,11 +368,11 @@ public sealed partial class RolloutEngine(
             HeldBy = null,
         };
         await SaveAsync(rollout);
-        await webhooks.NotifyAsync(rollout, WebhookTypes.Step, $"step to {weight} %", cancellationToken);
+        notices.Add(new(rollout, WebhookTypes.Step, $"step to {weight} %"));
         return rollout;
     }
 
-    private async Task<Rollout> PromoteAsync(Rollout rollout, string why, string actor, CancellationToken cancellationToken)
+    private async Task<Rollout> PromoteAsync(Rollout rollout, string why, string actor, List<Notice> notices)
     {
         var now = time.GetUtcNow();
         var devices = await actuator.DevicesAsync(rollout.Model);
@@ -281,11 +389,11 @@ public sealed partial class RolloutEngine(
         await store.SaveAsync(rollout);
         metrics.Finished(rollout);
         LogFinished(rollout.Id, "promoted", why);
-        await webhooks.NotifyAsync(rollout, WebhookTypes.Promotion, why, cancellationToken);
+        notices.Add(new(rollout, WebhookTypes.Promotion, why));
         return rollout;
     }
 
-    private async Task<Rollout> RollBackAsync(Rollout rollout, string why, string actor, CancellationToken cancellationToken)
+    private async Task<Rollout> RollBackAsync(Rollout rollout, string why, string actor, List<Notice> notices)
     {
         var now = time.GetUtcNow();
         await actuator.AssignAsync(rollout.Model, rollout.Stable, rollout.CanaryDevices, actor, $"rollout {rollout.Id}: rolled back");
@@ -301,8 +409,16 @@ public sealed partial class RolloutEngine(
         await store.SaveAsync(rollout);
         metrics.Finished(rollout);
         LogFinished(rollout.Id, "rolled back", why);
-        await webhooks.NotifyAsync(rollout, WebhookTypes.Rollback, why, cancellationToken);
+        notices.Add(new(rollout, WebhookTypes.Rollback, why));
         return rollout;
+    }
+
+    private async Task SendAsync(List<Notice> notices, CancellationToken cancellationToken)
+    {
+        foreach (var notice in notices)
+        {
+            await webhooks.NotifyAsync(notice.Rollout, notice.Type, notice.Message, cancellationToken);
+        }
     }
 
     private async Task<Rollout> SaveAsync(Rollout rollout)
@@ -314,7 +430,10 @@ public sealed partial class RolloutEngine(
     private async Task<Rollout> LoadAsync(string id) =>
         await store.GetAsync(id) ?? throw RolloutException.NotFound($"rollout '{id}' does not exist");
 
-    private static string Phase(Rollout rollout) => rollout.Phase.ToString().ToLower(CultureInfo.InvariantCulture);
+    private static string Phase(Rollout rollout) => JsonNamingPolicy.KebabCaseLower.ConvertName(rollout.Phase.ToString());
+
+    /// <summary>A webhook notification decided under the lock and sent after it.</summary>
+    private sealed record Notice(Rollout Rollout, string Type, string Message);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Rollout {Id} started: {Model} v{Stable} -> v{Candidate}, canary devices {Devices}")]
     private partial void LogStarted(string id, string model, int stable, int candidate, string devices);

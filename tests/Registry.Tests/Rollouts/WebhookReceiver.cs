@@ -18,6 +18,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<WebhookCall> _calls = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string Body)>> _answers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _hanging = new(StringComparer.Ordinal);
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
@@ -39,6 +40,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 
+    /// <summary>Calls to <paramref name="name"/> are accepted and never answered (until the receiver stops).</summary>
+    public void Hang(string name) => _hanging.TryAdd(name, true);
+
     public static async Task<WebhookReceiver> StartAsync()
     {
         // No configuration files: the test folder holds the registry's appsettings.json, whose Kestrel endpoints would win.
@@ -55,6 +59,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 body.ToArray(),
                 context.Request.Headers.TryGetValue(WebhookNotifier.SignatureHeader, out var signature) ? signature.ToString() : null,
                 context.Request.ContentType));
+            if (receiver._hanging.ContainsKey(name))
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            }
+
             var (status, answer) = receiver._answers.TryGetValue(name, out var queue) && queue.TryDequeue(out var next) ? next : (200, "{}");
             context.Response.StatusCode = status;
             context.Response.ContentType = "application/json";

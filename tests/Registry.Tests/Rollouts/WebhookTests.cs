@@ -107,6 +107,47 @@ public sealed class WebhookTests(StoreBackends stores) : IClassFixture<StoreBack
         Assert.Equal("rolled-back", Assert.Single(receiver.CallsTo("back")).Json.GetProperty("phase").GetString());
     }
 
+    [Fact]
+    public async Task AbortNow_WhileAGateHangs_IsNotKeptWaiting_AndTheLateGateChangesNothing()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var fleet = await RolloutFleet.StartAsync(stores.ConnectionString(StoreBackends.Garnet), devices: 4);
+        receiver.Hang("gate");
+        var started = await StartAsync(fleet, Spec(receiver, ("gate", "gate", null)));
+        using var giveUp = new CancellationTokenSource();
+        foreach (var device in fleet.Devices)
+        {
+            await fleet.RecordAsync(device, started.CanaryDevices.Contains(device) ? 2 : 1, count: 60, accuracy: 0.9);
+        }
+
+        fleet.Clock.Advance(TimeSpan.FromSeconds(10));
+        var tick = fleet.Engine.TickAsync(started.Id, giveUp.Token);
+        await WaitForAsync(() => receiver.CallsTo("gate").Count > 0);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var abort = await fleet.Http.PostAsJsonAsync($"/api/rollouts/{started.Id}/abort", new { reason = "operator" });
+        clock.Stop();
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => tick);
+        var after = await fleet.Http.GetFromJsonAsync<JsonElement>($"/api/rollouts/{started.Id}");
+
+        Assert.Equal(HttpStatusCode.OK, abort.StatusCode);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"abort waited {clock.Elapsed.TotalSeconds:F1} s behind the hanging gate");
+        Assert.Equal("rolled-back", after.GetProperty("phase").GetString());
+        Assert.Equal(0, after.GetProperty("weight").GetInt32());
+        Assert.Equal(1, (await fleet.DesiredAsync())[started.CanaryDevices[0]]);
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var attempt = 0; attempt < 200 && !condition(); attempt++)
+        {
+            await Task.Delay(25);
+        }
+
+        Assert.True(condition(), "timed out");
+    }
+
     public static TheoryData<string> NotConsent() => new() { """{"abort": "yes"}""", """{"abort": 1}""", "not json", "[true]", "" };
 
     [Theory]
