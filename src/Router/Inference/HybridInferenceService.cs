@@ -80,7 +80,8 @@ public sealed partial class HybridInferenceService(
             }
         }
 
-        if (plan.Target == RouteTarget.EdgeOnly || plan.Degraded)
+        // A site cut off from the cloud is judged row by row: unsure rows are marked degraded, sure ones not.
+        if ((plan.Target == RouteTarget.EdgeOnly && !plan.CloudCutOff) || plan.Degraded)
         {
             var tier = plan.Degraded || plan.EscalationLimited ? AnswerTierLabels.EdgeDegraded : AnswerTierLabels.Edge;
             return AllFrom(request, edge, tier, plan.Reason?.Label ?? (plan.EdgeOnlyRule is { } rule ? "rule:" + rule : null), edge, edgeNode, site, started);

@@ -8,6 +8,8 @@ namespace HybridInference.Router.Routing;
 /// <param name="EdgeOnlyRule">The rule that keeps the request on the site, if one did.</param>
 /// <param name="EscalationLimited">The site's cloud budget was spent, so the edge is asked instead.</param>
 /// <param name="Degraded">A tier failed already; whatever the edge answers is marked <c>edge-degraded</c>.</param>
+/// <param name="CloudCutOff">Kept on the edge because the site's link to the cloud is down: what the cloud would
+/// have answered (unsure rows, priority requests) is answered by the edge and marked <c>edge-degraded</c>.</param>
 public sealed record RoutePlan(
     RouteRequest Request,
     ModelRoute Model,
@@ -15,4 +17,5 @@ public sealed record RoutePlan(
     EscalationReason? Reason = null,
     string? EdgeOnlyRule = null,
     bool EscalationLimited = false,
-    bool Degraded = false);
+    bool Degraded = false,
+    bool CloudCutOff = false);

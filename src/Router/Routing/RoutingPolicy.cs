@@ -31,7 +31,7 @@ internal sealed class RoutingPolicy(IRoutingTable table, IEscalationLimiter limi
         var edgeOnly = FirstMatch(rules, health, RuleAction.EdgeOnly);
         if (edgeOnly is not null)
         {
-            return new RoutePlan(request, model, RouteTarget.EdgeOnly, EdgeOnlyRule: edgeOnly.Name);
+            return new RoutePlan(request, model, RouteTarget.EdgeOnly, EdgeOnlyRule: edgeOnly.Name, CloudCutOff: health?.LinkDown == true);
         }
 
         EscalationReason? reason = request.Priority
@@ -63,8 +63,14 @@ internal sealed class RoutingPolicy(IRoutingTable table, IEscalationLimiter limi
         var marked = plan.Degraded || plan.EscalationLimited ? AnswerTier.EdgeDegraded : AnswerTier.Edge;
         if (plan.Target == RouteTarget.EdgeOnly)
         {
+            if (plan.CloudCutOff && (plan.Request.Priority || edgeConfidence < plan.Model.Threshold))
+            {
+                return new EdgeVerdict(false, AnswerTier.EdgeDegraded, plan.Request.Priority ? EscalationReason.Priority : EscalationReason.LowConfidence, false, false, edgeConfidence);
+            }
+
             // No audit either: an edge-only request must not reach the cloud by any path.
-            return new EdgeVerdict(false, marked, plan.Reason, false, plan.EscalationLimited, edgeConfidence);
+            var reason = plan.Reason ?? (plan.CloudCutOff && plan.EdgeOnlyRule is { } rule ? EscalationReason.ForRule(rule) : null);
+            return new EdgeVerdict(false, marked, reason, false, plan.EscalationLimited, edgeConfidence);
         }
 
         if (edgeConfidence < plan.Model.Threshold)

@@ -114,6 +114,24 @@ public class RoutingPolicyTests
     }
 
     [Fact]
+    public void Judge_LinkDown_MarksWhatTheCloudWouldHaveAnsweredDegraded_AndNamesTheRuleOtherwise()
+    {
+        var policy = Policy(threshold: 0.8);
+        var cutOff = policy.Plan(Request(health: RoutingTestOptions.Health(60, false, 10, linkDown: true)));
+        var priority = policy.Plan(Request(priority: true, health: RoutingTestOptions.Health(60, false, 10, linkDown: true)));
+        var privateRequest = policy.Plan(Request(isPrivate: true, health: RoutingTestOptions.Health(60, false, 10, linkDown: true)));
+
+        Assert.True(cutOff.CloudCutOff);
+        Assert.Equal((AnswerTier.EdgeDegraded, "low-confidence", false), Verdict(policy.Judge(cutOff, 0.5)));
+        Assert.Equal((AnswerTier.Edge, "rule:link-down", false), Verdict(policy.Judge(cutOff, 0.95)));
+        Assert.Equal((AnswerTier.EdgeDegraded, "priority", false), Verdict(policy.Judge(priority, 0.95)));
+        Assert.False(privateRequest.CloudCutOff);
+        Assert.Equal(AnswerTier.Edge, policy.Judge(privateRequest, 0.5).Tier);
+    }
+
+    private static (AnswerTier Tier, string? Reason, bool Escalate) Verdict(EdgeVerdict verdict) => (verdict.Tier, verdict.Reason?.Label, verdict.Escalate);
+
+    [Fact]
     public void Plan_CloudBudgetSpent_AsksEdgeMarkedLimited()
     {
         var policy = Policy(maxPerSecond: 1);
