@@ -9,7 +9,7 @@ namespace HybridInference.Router.Edges;
 /// </summary>
 public sealed class EdgeDirectory
 {
-    public EdgeDirectory(IOptions<EdgeNodesOptions> options, IConfiguration configuration)
+    public EdgeDirectory(IOptions<EdgeNodesOptions> options, IConfiguration configuration, TimeProvider time)
     {
         var settings = options.Value;
         List<string> errors = [];
@@ -23,7 +23,7 @@ public sealed class EdgeDirectory
                 continue;
             }
 
-            nodes[name] = new EdgeNode(name, uri, settings.LatencyWindow);
+            nodes[name] = new EdgeNode(name, uri, new LatencyWindow(settings.LatencyWindow, TimeSpan.FromSeconds(settings.LatencyWindowSeconds), time));
         }
 
         if (errors.Count > 0)

@@ -6,7 +6,7 @@ namespace HybridInference.Router.Edges;
 /// One edge node as the router knows it: its address, the site and device state it last reported on
 /// <c>/device</c>, and the latency of the router's recent calls to it.
 /// </summary>
-public sealed class EdgeNode(string name, Uri address, int latencyWindow)
+public sealed class EdgeNode(string name, Uri address, LatencyWindow latency)
 {
     private volatile DeviceReport? _report;
 
@@ -14,7 +14,7 @@ public sealed class EdgeNode(string name, Uri address, int latencyWindow)
 
     public Uri Address { get; } = address;
 
-    public LatencyWindow Latency { get; } = new(latencyWindow);
+    public LatencyWindow Latency { get; } = latency;
 
     /// <summary>The site from the node's last report; null until it reported once.</summary>
     public string? Site => _report?.Site;

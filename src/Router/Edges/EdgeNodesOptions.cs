@@ -38,4 +38,11 @@ public sealed class EdgeNodesOptions
     /// <summary>Recent calls per node that its p95 latency is computed over. <value>Defaults to 200.</value></summary>
     [Range(10, 100_000)]
     public int LatencyWindow { get; set; } = 200;
+
+    /// <summary>
+    /// Oldest call, in seconds, that still counts towards a node's p95: a node bypassed for being slow gets no
+    /// calls, so its p95 must forget the slow spell for the node to come back. <value>Defaults to 30.</value>
+    /// </summary>
+    [Range(1, 3_600)]
+    public int LatencyWindowSeconds { get; set; } = 30;
 }

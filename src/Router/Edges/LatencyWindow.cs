@@ -1,38 +1,56 @@
 namespace HybridInference.Router.Edges;
 
-/// <summary>The last N latencies of one node, for the p95 that the <c>p95_latency_ms</c> rule reads.</summary>
-public sealed class LatencyWindow(int capacity)
+/// <summary>
+/// The last N latencies of one node within a maximum age, for the p95 that the <c>p95_latency_ms</c> rule
+/// reads. The age limit matters: a rule that sends a slow node's traffic to the cloud also stops the calls
+/// that would show it fast again, so without it one slow spell would keep the node bypassed for good.
+/// </summary>
+public sealed class LatencyWindow(int capacity, TimeSpan maxAge, TimeProvider time)
 {
-    private readonly double[] _values = new double[capacity];
+    private readonly (double Value, long At)[] _values = new (double, long)[capacity];
     private readonly Lock _gate = new();
     private int _count;
     private int _next;
 
+    public LatencyWindow(int capacity)
+        : this(capacity, TimeSpan.MaxValue, TimeProvider.System)
+    {
+    }
+
     public void Add(double milliseconds)
     {
+        var now = time.GetTimestamp();
         lock (_gate)
         {
-            _values[_next] = milliseconds;
+            _values[_next] = (milliseconds, now);
             _next = (_next + 1) % _values.Length;
             _count = Math.Min(_count + 1, _values.Length);
         }
     }
 
-    /// <summary>The nearest-rank 95th percentile, or 0 before any call.</summary>
+    /// <summary>The nearest-rank 95th percentile of the samples not older than the maximum age, or 0 when there are none.</summary>
     public double P95()
     {
-        double[] copy;
+        var now = time.GetTimestamp();
+        List<double> recent;
         lock (_gate)
         {
-            if (_count == 0)
+            recent = new List<double>(_count);
+            for (var i = 0; i < _count; i++)
             {
-                return 0;
+                if (maxAge == TimeSpan.MaxValue || time.GetElapsedTime(_values[i].At, now) <= maxAge)
+                {
+                    recent.Add(_values[i].Value);
+                }
             }
-
-            copy = _values[.._count];
         }
 
-        Array.Sort(copy);
-        return copy[Math.Clamp((int)Math.Ceiling(0.95 * copy.Length) - 1, 0, copy.Length - 1)];
+        if (recent.Count == 0)
+        {
+            return 0;
+        }
+
+        recent.Sort();
+        return recent[Math.Clamp((int)Math.Ceiling(0.95 * recent.Count) - 1, 0, recent.Count - 1)];
     }
 }

@@ -1,4 +1,5 @@
 using HybridInference.Router.Edges;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HybridInference.Router.Tests.Edges;
 
@@ -22,5 +23,26 @@ public class LatencyWindowTests
         }
 
         Assert.Equal(19, window.P95());
+    }
+
+    [Fact]
+    public void P95_ForgetsSamplesOlderThanTheMaximumAge_SoABypassedNodeComesBack()
+    {
+        var clock = new FakeTimeProvider();
+        var window = new LatencyWindow(200, TimeSpan.FromSeconds(30), clock);
+        for (var i = 0; i < 50; i++)
+        {
+            window.Add(900);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(20));
+        window.Add(5);
+        Assert.Equal(900, window.P95());
+
+        clock.Advance(TimeSpan.FromSeconds(11));
+        Assert.Equal(5, window.P95());
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, window.P95());
     }
 }
