@@ -12,5 +12,6 @@ app.UseExceptionHandler();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapFaultsApi();
+app.MapExperimentsApi();
 
 app.Run();

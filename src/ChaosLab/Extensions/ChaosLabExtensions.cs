@@ -1,8 +1,13 @@
+using HybridInference.ChaosLab.Experiments;
 using HybridInference.Faults.Model;
+
+// RemoveAllResilienceHandlers is experimental; the traffic client must not retry, or a request the router
+// failed would be counted as answered.
+#pragma warning disable EXTEXP0001
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>ChaosLab's services: the fault store it writes and the API's JSON and OpenAPI.</summary>
+/// <summary>ChaosLab's services: the fault store it writes, the experiment runner, and the API's JSON and OpenAPI.</summary>
 public static class ChaosLabExtensions
 {
     public static TBuilder AddChaosLab<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -11,6 +16,18 @@ public static class ChaosLabExtensions
         builder.Services.AddOpenApi();
         // The API writes faults with the same enum names the store holds (link-latency, fail-fast).
         builder.Services.ConfigureHttpJsonOptions(json => FaultJson.Configure(json.SerializerOptions));
+        builder.Services.AddOptions<ExperimentsOptions>().Bind(builder.Configuration.GetSection(ExperimentsOptions.SectionName));
+        builder.Services.AddSingleton<ExperimentCatalog>();
+        builder.Services.AddSingleton<TestImages>();
+        builder.Services.AddSingleton<ExperimentRunner>();
+        builder.Services.AddSingleton<ExperimentRuns>();
+        builder.Services.AddHttpClient(ExperimentRunner.ClientName, (sp, http) =>
+            {
+                http.BaseAddress = new Uri(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ExperimentsOptions>>().Value.RouterAddress);
+                // Each request has the experiment's own timeout; the client's would cut the records check short.
+                http.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .RemoveAllResilienceHandlers();
         return builder;
     }
 }

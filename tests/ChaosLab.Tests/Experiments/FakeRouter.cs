@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HybridInference.ChaosLab.Tests.Experiments;
+
+/// <summary>
+/// A stand-in router on a real loopback Kestrel port: answers infer requests with the label as the top class
+/// (or a fixed error status), and keeps a prediction log of what it answered, minus the ids told to lose.
+/// </summary>
+internal sealed class FakeRouter : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, bool> _logged = new();
+
+    private FakeRouter(WebApplication app) => _app = app;
+
+    public Uri Address { get; private set; } = null!;
+
+    /// <summary>0: answer 200; otherwise answer every infer request with this status.</summary>
+    public int FailWith { get; set; }
+
+    /// <summary>Requests whose id ends with this are answered but never logged: a lost record.</summary>
+    public string? LoseSuffix { get; set; }
+
+    public static async Task<FakeRouter> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var router = new FakeRouter(app);
+        app.MapPost("/v2/models/fashion/infer", async (HttpContext context) =>
+        {
+            var body = (await JsonNode.ParseAsync(context.Request.Body))!;
+            if (router.FailWith != 0)
+            {
+                return Results.Json(new { error = "down" }, statusCode: router.FailWith);
+            }
+
+            var id = body["id"]!.GetValue<string>();
+            var label = int.Parse(body["parameters"]!["labels"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+            if (router.LoseSuffix is not { } suffix || !id.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                router._logged[id] = true;
+            }
+
+            var probabilities = Enumerable.Range(0, 10).Select(c => c == label ? 0.91 : 0.01).ToArray();
+            return Results.Json(new
+            {
+                id,
+                outputs = new[] { new { name = "probabilities", shape = new[] { 1, 10 }, datatype = "FP32", data = probabilities } },
+                parameters = new { tier = "edge", edge_node = "edge-1" },
+            });
+        });
+        app.MapGet("/admin/predictions/{id}", (string id) => router._logged.ContainsKey(id) ? Results.Ok(new { requestId = id }) : Results.NotFound());
+        await app.StartAsync();
+        router.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return router;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
