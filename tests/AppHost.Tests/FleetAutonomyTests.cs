@@ -83,7 +83,7 @@ public sealed class FleetAutonomyTests(FleetApp app, ITestOutputHelper output)
         using var stop = new CancellationTokenSource();
         var load = Enumerable.Range(0, 2).Select(i => LoadAsync(edge3, i, results, stop.Token)).ToArray();
         var down = DateTimeOffset.UtcNow;
-        await KillAsync("registry");
+        output.WriteLine($"killed registry (pid {await app.KillAsync("registry")})");
 
         // Two telemetry intervals (5 s) with the registry gone.
         await Task.Delay(TimeSpan.FromSeconds(12));
@@ -116,21 +116,6 @@ public sealed class FleetAutonomyTests(FleetApp app, ITestOutputHelper output)
         Assert.Equal("applied", view.GetProperty("lastReport").GetProperty("status").GetString());
     }
 
-    /// <summary>Kills the resource's process tree outright (SIGKILL) and waits until the orchestrator sees it down.</summary>
-    private async Task KillAsync(string resource)
-    {
-        Assert.True(app.App.ResourceNotifications.TryGetCurrentState(resource, out var state), $"no state for {resource}");
-        var pid = state!.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value?.ToString();
-        Assert.True(int.TryParse(pid, out var id), $"no process id for {resource} (got '{pid}')");
-        using (var process = System.Diagnostics.Process.GetProcessById(id))
-        {
-            process.Kill(entireProcessTree: true);
-        }
-
-        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await app.App.ResourceNotifications.WaitForResourceAsync(resource, [KnownResourceStates.Exited, KnownResourceStates.Finished, KnownResourceStates.FailedToStart], wait.Token);
-        output.WriteLine($"killed {resource} (pid {id})");
-    }
 
     private async Task CommandAsync(string resource, string command)
     {

@@ -109,7 +109,7 @@ public sealed class RolloutTests(RolloutApp app, ITestOutputHelper output) : ICl
         await WaitAsync(async () => (await registry.GetFromJsonAsync<JsonElement>($"/api/rollouts/{Id(rollout)}")).GetProperty("weight").GetInt32() == 50, "the rollout at its second step", TimeSpan.FromMinutes(2));
 
         // A crash, not a stop: the store keeps the rollout; the new process waits out the old one's lease.
-        await KillAsync("registry");
+        await app.KillAsync("registry");
         var commands = app.App.Services.GetRequiredService<ResourceCommandService>();
         Assert.True((await commands.ExecuteCommandAsync("registry", KnownResourceCommands.StartCommand)).Success);
         using (var wait = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
@@ -129,20 +129,6 @@ public sealed class RolloutTests(RolloutApp app, ITestOutputHelper output) : ICl
         Assert.Equal(0, answers.Failed);
     }
 
-    /// <summary>Kills the resource's process tree outright (SIGKILL) and waits until the orchestrator sees it down.</summary>
-    private async Task KillAsync(string resource)
-    {
-        Assert.True(app.App.ResourceNotifications.TryGetCurrentState(resource, out var state), $"no state for {resource}");
-        var pid = state!.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value?.ToString();
-        Assert.True(int.TryParse(pid, out var id), $"no process id for {resource} (got '{pid}')");
-        using (var process = Process.GetProcessById(id))
-        {
-            process.Kill(entireProcessTree: true);
-        }
-
-        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await app.App.ResourceNotifications.WaitForResourceAsync(resource, [KnownResourceStates.Exited, KnownResourceStates.Finished, KnownResourceStates.FailedToStart], wait.Token);
-    }
 
     [Fact]
     public async Task AbortNow_PutsTheCanaryBack_WithinOneHeartbeat()

@@ -29,7 +29,7 @@ public sealed class RouterFaultTests(FaultApp app, ITestOutputHelper output) : I
     public async Task EdgeNodeKilledMidLoad_EveryRequestIsAnswered_AndLogged()
     {
         using var router = Router();
-        var ids = await LoadAsync(router, "kill", 300, afterRequests: 60, during: () => KillAsync("edge-1"));
+        var ids = await LoadAsync(router, "kill", 300, afterRequests: 60, during: async () => output.WriteLine($"killed edge-1 (pid {await app.KillAsync("edge-1")})"));
         try
         {
             await AssertLoggedAsync(router, ids);
@@ -150,21 +150,6 @@ public sealed class RouterFaultTests(FaultApp app, ITestOutputHelper output) : I
         Assert.True(missing.Count == 0, $"{missing.Count} of {ids.Count} records missing from the log, e.g. {string.Join(", ", missing.Take(5))}");
     }
 
-    /// <summary>Kills the resource's process tree outright (SIGKILL): a crash, not a graceful stop.</summary>
-    private async Task KillAsync(string resource)
-    {
-        Assert.True(app.App.ResourceNotifications.TryGetCurrentState(resource, out var state), $"no state for {resource}");
-        var pid = state!.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value?.ToString();
-        Assert.True(int.TryParse(pid, out var id), $"no process id for {resource} (got '{pid}')");
-        using (var process = System.Diagnostics.Process.GetProcessById(id))
-        {
-            process.Kill(entireProcessTree: true);
-        }
-
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await app.App.ResourceNotifications.WaitForResourceAsync(resource, [KnownResourceStates.Exited, KnownResourceStates.Finished, KnownResourceStates.FailedToStart], cts.Token);
-        output.WriteLine($"killed {resource} (pid {id})");
-    }
 
     private async Task StopAsync(string resource)
     {

@@ -50,6 +50,33 @@ public abstract class RunningApp : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Kills the resource's process tree outright (SIGKILL: a crash, not a graceful stop, which does not complete
+    /// under the orchestrator for some services) and waits until the orchestrator sees it down; returns its pid.
+    /// </summary>
+    public async Task<int> KillAsync(string resource)
+    {
+        if (!App.ResourceNotifications.TryGetCurrentState(resource, out var state))
+        {
+            throw new InvalidOperationException($"no state for {resource}");
+        }
+
+        var pid = state.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value?.ToString();
+        if (!int.TryParse(pid, out var id))
+        {
+            throw new InvalidOperationException($"no process id for {resource} (got '{pid}')");
+        }
+
+        using (var process = System.Diagnostics.Process.GetProcessById(id))
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await App.ResourceNotifications.WaitForResourceAsync(resource, [KnownResourceStates.Exited, KnownResourceStates.Finished, KnownResourceStates.FailedToStart], wait.Token);
+        return id;
+    }
+
     public IEnumerable<string> ResourceNames() =>
         App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Select(r => r.Name);
 }
