@@ -44,7 +44,11 @@ public sealed class RouterFaultTests(FaultApp app, ITestOutputHelper output) : I
     public async Task CloudUnreachable_AnswersComeFromTheEdge_MarkedDegraded()
     {
         using var router = Router();
-        await StopAsync("cloud-inference");
+
+        // Killed, not stopped: since the services carry the fault mechanism, a graceful stop of the cloud under
+        // the orchestrator no longer completes (the resource stays 'Unknown', as for the registry and edge
+        // nodes: open bug); for the router an unreachable cloud is the same either way.
+        output.WriteLine($"killed cloud-inference (pid {await app.KillAsync("cloud-inference")})");
         try
         {
             var tiers = new ConcurrentBag<string>();
