@@ -12,7 +12,13 @@ namespace HybridInference.Faults.Store;
 /// </summary>
 internal sealed class StoreOutageInterceptor(FaultState state, IFaultRandom random, FaultMetrics metrics) : IStoreInterceptor
 {
-    public IDatabase Intercept(IDatabase database) => OutageProxy.Wrap(database, Failure);
+    /// <summary>
+    /// The proxy only while an outage is active: every store command of every service goes through here, and the
+    /// proxy's reflection is not free. Callers take <c>StoreConnection.Database</c> per use, so a handle taken
+    /// before an outage starts is used for one command or one batch at most.
+    /// </summary>
+    public IDatabase Intercept(IDatabase database) =>
+        state.Current.First(FaultKind.StoreOutage) is null ? database : OutageProxy.Wrap(database, Failure);
 
     private Exception? Failure()
     {
