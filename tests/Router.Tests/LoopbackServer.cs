@@ -1,7 +1,6 @@
+using HybridInference.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,9 +27,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public static async Task<LoopbackServer> StartAsync(string path)
     {
-        // No configuration files: the test folder holds the apps' appsettings.json, whose Kestrel endpoints would win.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.CreateTempSubdirectory("hi-loopback-").FullName });
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        var builder = LoopbackApp.CreateBuilder();
         var app = builder.Build();
         var server = new LoopbackServer(app);
         app.MapGet(path, async (HttpContext context) =>
@@ -42,7 +39,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
             await context.Response.WriteAsync(body);
         });
         await app.StartAsync();
-        server.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        server.Address = LoopbackApp.Address(app);
         return server;
     }
 

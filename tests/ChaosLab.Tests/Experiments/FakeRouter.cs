@@ -1,10 +1,9 @@
+using HybridInference.TestSupport;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,8 +30,7 @@ internal sealed class FakeRouter : IAsyncDisposable
 
     public static async Task<FakeRouter> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var builder = LoopbackApp.CreateBuilder();
         var app = builder.Build();
         var router = new FakeRouter(app);
         app.MapPost("/v2/models/fashion/infer", async (HttpContext context) =>
@@ -60,7 +58,7 @@ internal sealed class FakeRouter : IAsyncDisposable
         });
         app.MapGet("/admin/predictions/{id}", (string id) => router._logged.ContainsKey(id) ? Results.Ok(new { requestId = id }) : Results.NotFound());
         await app.StartAsync();
-        router.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        router.Address = LoopbackApp.Address(app);
         return router;
     }
 

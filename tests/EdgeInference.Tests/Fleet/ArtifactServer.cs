@@ -1,7 +1,6 @@
+using HybridInference.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,14 +21,11 @@ public sealed class ArtifactServer : IAsyncDisposable
 
     public int Downloads { get; private set; }
 
-    public string Address => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    public string Address => LoopbackApp.Address(_app).ToString().TrimEnd('/');
 
     public static async Task<ArtifactServer> StartAsync()
     {
-        // Its own empty content root: the test directory holds the edge node's appsettings.json, whose Kestrel
-        // endpoints are not this server's.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.CreateTempSubdirectory("hi-artifacts-").FullName });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var builder = LoopbackApp.CreateBuilder();
         var app = builder.Build();
         var server = new ArtifactServer(app);
         app.MapGet("/api/artifacts/{digest}", (string digest) =>

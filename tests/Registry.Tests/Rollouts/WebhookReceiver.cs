@@ -1,9 +1,8 @@
+using HybridInference.TestSupport;
 using System.Collections.Concurrent;
 using HybridInference.Rollouts.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -45,9 +44,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        // No configuration files: the test folder holds the registry's appsettings.json, whose Kestrel endpoints would win.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.CreateTempSubdirectory("hi-webhooks-").FullName });
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        var builder = LoopbackApp.CreateBuilder();
         var app = builder.Build();
         var receiver = new WebhookReceiver(app);
         app.MapPost("/{name}", async (string name, HttpContext context) =>
@@ -70,7 +67,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             await context.Response.WriteAsync(answer);
         });
         await app.StartAsync();
-        receiver.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        receiver.Address = new Uri(LoopbackApp.Address(app), "/");
         return receiver;
     }
 
