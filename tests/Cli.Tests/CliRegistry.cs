@@ -51,11 +51,7 @@ public sealed class CliRegistry : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var http = Factory.CreateClient();
-        for (var attempt = 0; !(await http.GetAsync("/health")).IsSuccessStatusCode; attempt++)
-        {
-            Assert.True(attempt < 200, "the registry did not finish seeding");
-            await Task.Delay(100);
-        }
+        await HealthWait.UntilHealthyAsync(http);
 
         using var channel = GrpcChannel.ForAddress(Factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Factory.Server.CreateHandler() });
         var fleet = new FleetService.FleetServiceClient(channel);

@@ -37,7 +37,10 @@ public sealed class RegistryHost : IAsyncLifetime
             if (!_registries.TryGetValue(backend, out var factory))
             {
                 factory = Create(RepositoryRoot.Combine("models"), store: _stores.ConnectionString(backend), track: false);
-                await WaitHealthyAsync(factory);
+                using (var client = factory.CreateClient())
+                {
+                    await HealthWait.UntilHealthyAsync(client);
+                }
                 _registries[backend] = factory;
             }
 
@@ -84,23 +87,6 @@ public sealed class RegistryHost : IAsyncLifetime
         _stores.Dispose();
         _gate.Dispose();
         Directory.Delete(_artifacts, recursive: true);
-    }
-
-    private static async Task WaitHealthyAsync(WebApplicationFactory<Program> factory)
-    {
-        using var client = factory.CreateClient();
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            using var health = await client.GetAsync("/health");
-            if (health.IsSuccessStatusCode)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("the registry did not finish seeding");
     }
 
     public static byte[] ModelBytes(string model) => File.ReadAllBytes(RepositoryRoot.Combine("models", model, "1", "model.onnx"));

@@ -36,18 +36,7 @@ public sealed class RegistryFixture : IAsyncLifetime
             web.UseSetting("Registry:SeedDirectory", RepositoryRoot.Combine("models"));
         });
         using var client = _factory.CreateClient();
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            using var health = await client.GetAsync("/health");
-            if (health.IsSuccessStatusCode)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("the registry did not finish seeding");
+        await HealthWait.UntilHealthyAsync(client);
     }
 
     public async Task DisposeAsync()

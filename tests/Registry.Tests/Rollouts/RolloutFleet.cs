@@ -56,7 +56,7 @@ public sealed class RolloutFleet : IAsyncDisposable
         artifacts ??= Directory.CreateTempSubdirectory("hi-rollouts-").FullName;
         var registry = Create(store, prefix, artifacts, clock);
         var fleet = new RolloutFleet(registry, clock, prefix, store, artifacts);
-        await WaitSeededAsync(fleet.Http);
+        await HealthWait.UntilHealthyAsync(fleet.Http);
         using var client = new FleetClient(registry);
         for (var i = 0; i < devices; i++)
         {
@@ -152,21 +152,5 @@ public sealed class RolloutFleet : IAsyncDisposable
         {
             throw new InvalidOperationException("expected the candidate to be version 2: " + body);
         }
-    }
-
-    private static async Task WaitSeededAsync(HttpClient http)
-    {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            using var health = await http.GetAsync("/health");
-            if (health.IsSuccessStatusCode)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("the registry did not finish seeding");
     }
 }
