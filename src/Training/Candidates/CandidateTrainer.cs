@@ -68,15 +68,7 @@ public static class CandidateTrainer
         var name = options.ShuffleLabels || options.LabelNoise > 0
             ? $"Fashion-MNIST (deliberately bad candidate: training labels {(options.ShuffleLabels ? "shuffled" : "kept")}, {options.LabelNoise:P0} replaced by a wrong class)"
             : "Fashion-MNIST";
-        return new DatasetInfo(
-            name,
-            "Zalando Research, https://github.com/zalandoresearch/fashion-mnist (Debian package dataset-fashion-mnist)",
-            "MIT, (c) 2017 Zalando SE",
-            hashes,
-            trainCount,
-            validationCount,
-            testCount,
-            FashionMnist.ClassNames);
+        return DatasetInfo.FashionMnist(name, hashes, trainCount, validationCount, testCount);
     }
 
     /// <summary>Where a split came from, as file name to SHA-256 for the card.</summary>

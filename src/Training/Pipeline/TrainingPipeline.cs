@@ -88,14 +88,6 @@ public static class TrainingPipeline
             hashes[FashionMnist.LabelsFile(split)] = labels;
         }
 
-        return new DatasetInfo(
-            "Fashion-MNIST",
-            "Zalando Research, https://github.com/zalandoresearch/fashion-mnist (Debian package dataset-fashion-mnist)",
-            "MIT, (c) 2017 Zalando SE",
-            hashes,
-            trainCount,
-            validationCount,
-            testCount,
-            FashionMnist.ClassNames);
+        return DatasetInfo.FashionMnist("Fashion-MNIST", hashes, trainCount, validationCount, testCount);
     }
 }
