@@ -17,6 +17,7 @@ var app = builder.Build();
 app.UseFaults();
 app.MapDefaultEndpoints();
 app.MapAdminApi();
+app.MapEdgesAdminApi();
 app.MapRoutingAdminApi();
 app.MapCloudWeightsApi();
 app.MapPredictionLogApi();

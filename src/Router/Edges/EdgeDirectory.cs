@@ -32,9 +32,22 @@ public sealed class EdgeDirectory
         }
 
         Nodes = nodes;
+        _byAuthority = nodes.Values
+            .GroupBy(n => n.Address.GetLeftPart(UriPartial.Authority), StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First().Name, StringComparer.OrdinalIgnoreCase);
     }
 
+    private readonly Dictionary<string, string> _byAuthority;
+
     public IReadOnlyDictionary<string, EdgeNode> Nodes { get; }
+
+    /// <summary>The node a call is addressed to (its name keys the node's own resilience pipeline); the authority itself for an address no node has.</summary>
+    public string NodeOf(HttpRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var authority = request.RequestUri is { IsAbsoluteUri: true } uri ? uri.GetLeftPart(UriPartial.Authority) : "";
+        return _byAuthority.GetValueOrDefault(authority, authority);
+    }
 
     /// <summary>The YARP cluster of every node, equally weighted, health-checked on <c>/health</c>.</summary>
     public ClusterConfig Cluster() => new()

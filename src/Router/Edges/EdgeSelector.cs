@@ -39,6 +39,9 @@ public sealed class EdgeSelector(IProxyStateLookup proxy, EdgeDirectory director
         return picked is not null && directory.Nodes.TryGetValue(picked.DestinationId, out var node) ? node : null;
     }
 
+    /// <summary>Whether <paramref name="node"/> may be picked now (the admin view of each node).</summary>
+    public bool InRotation(string node) => proxy.TryGetCluster(EdgeNodesOptions.ClusterId, out var cluster) && Available(cluster).Any(d => d.DestinationId == node);
+
     /// <summary>Whether any node may be asked now (readiness).</summary>
     public bool AnyAvailable() => proxy.TryGetCluster(EdgeNodesOptions.ClusterId, out var cluster) && Available(cluster).Any();
 
@@ -52,20 +55,24 @@ public sealed class EdgeSelector(IProxyStateLookup proxy, EdgeDirectory director
             .Where(d => !(directory.Nodes.TryGetValue(d.DestinationId, out var n) && fleet.IsOffline(n.DeviceId)));
 
     /// <summary>
-    /// Takes a node that just failed a call out of rotation for a few seconds (YARP's passive health), so
-    /// the next requests do not try it first; its active check brings it back.
+    /// Takes a node that just failed a call without an answer (refused, reset, timed out) out of rotation for a few
+    /// seconds (YARP's passive health), so the next requests do not try it first. Error answers are not reported
+    /// here: one 503 says little about the next call, so those are judged by the node's circuit breaker on a rate.
     /// </summary>
-    public void ReportFailure(EdgeNode node)
+    public void ReportFailure(EdgeNode node) => Eject(node.Name, TimeSpan.FromSeconds(5));
+
+    /// <summary>Takes a node out of rotation for <paramref name="period"/> (YARP's passive health); its open circuit breaker does this for the break.</summary>
+    public void Eject(string node, TimeSpan period)
     {
         if (!proxy.TryGetCluster(EdgeNodesOptions.ClusterId, out var cluster))
         {
             return;
         }
 
-        var destination = cluster.Destinations.GetValueOrDefault(node.Name);
+        var destination = cluster.Destinations.GetValueOrDefault(node);
         if (destination is not null)
         {
-            health.SetPassive(cluster, destination, DestinationHealth.Unhealthy, TimeSpan.FromSeconds(5));
+            health.SetPassive(cluster, destination, DestinationHealth.Unhealthy, period);
         }
     }
 }

@@ -22,6 +22,9 @@ public static class HybridRoutingExtensions
     {
         var services = builder.Services;
         services.AddOptions<EdgeNodesOptions>().Bind(builder.Configuration.GetSection(EdgeNodesOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EdgeBreakerOptions>().Bind(builder.Configuration.GetSection(EdgeBreakerOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EdgeBreakerOptions>, EdgeBreakerOptionsValidator>());
+        services.AddSingleton<EdgeBreakers>();
         services.AddOptions<CloudOptions>().Bind(builder.Configuration.GetSection(CloudOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CloudLinkOptions>().Bind(builder.Configuration.GetSection(CloudLinkOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CloudLinkOptions>, CloudLinkOptionsValidator>());
@@ -62,13 +65,19 @@ public static class HybridRoutingExtensions
     private static void AddTierClients(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        // One pipeline per node (selected by the request's address), so each node has a circuit breaker of its own;
+        // the breaker sits outside the timeout so that a node too slow to answer counts as failing.
         services.AddHttpClient(HybridInferenceService.EdgeClientName)
             .RemoveAllResilienceHandlers()
             .AddResilienceHandler("edge", (pipeline, context) =>
             {
                 var edges = context.ServiceProvider.GetRequiredService<IOptions<EdgeNodesOptions>>().Value;
+                var selector = context.ServiceProvider.GetRequiredService<EdgeSelector>();
+                var node = context.InstanceName;
+                context.ServiceProvider.GetRequiredService<EdgeBreakers>().AddTo(pipeline, node, opened: period => selector.Eject(node, period));
                 pipeline.AddTimeout(TimeSpan.FromMilliseconds(edges.TimeoutMs));
-            });
+            })
+            .SelectPipelineBy(sp => sp.GetRequiredService<EdgeDirectory>().NodeOf);
 
         services.AddHttpClient(EdgeHealthMonitor.ClientName)
             .RemoveAllResilienceHandlers()

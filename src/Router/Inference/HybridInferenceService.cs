@@ -189,10 +189,15 @@ public sealed partial class HybridInferenceService(
             })
             .Build();
 
-    private void OnEdgeFailure(EdgeNode node, string requestId, string reason)
+    private void OnEdgeFailure(EdgeNode node, string requestId, TierUnavailableException failure)
     {
-        LogEdgeFailed(node.Name, requestId, reason);
-        edges.ReportFailure(node);
+        LogEdgeFailed(node.Name, requestId, failure.Message);
+
+        // A call that got no answer ejects the node at once; error answers and the open breaker's refusals are the breaker's to judge.
+        if (failure.Transport && failure.InnerException is not Polly.CircuitBreaker.BrokenCircuitException)
+        {
+            edges.ReportFailure(node);
+        }
     }
 
     private static readonly ResiliencePropertyKey<EdgeCall> EdgeCallKey = new("hybridinference.edge-call");
@@ -212,7 +217,7 @@ public sealed partial class HybridInferenceService(
             }
             catch (TierUnavailableException ex)
             {
-                service.OnEdgeFailure(node, request.RequestId, ex.Message);
+                service.OnEdgeFailure(node, request.RequestId, ex);
                 attempts.Failed(node, ex.Message);
                 return Outcome.FromException<TierAnswer>(ex);
             }

@@ -1,0 +1,39 @@
+using HybridInference.Router.Edges;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace HybridInference.Router.Apis;
+
+/// <summary>
+/// <c>GET /admin/edges</c>: each edge node as the router sees it now: in rotation or not (YARP's active and passive
+/// health, the registry's offline mark), its circuit breaker (state, times opened, last reason) and its last device
+/// report. An operator, or an experiment polling it, sees from outside that a failing node was cut off and when.
+/// </summary>
+public static class EdgesAdminApi
+{
+    /// <summary>One node's view.</summary>
+    public sealed record EdgeView(string Node, bool InRotation, EdgeBreakerState Breaker, double? GpuTemperatureCelsius, bool? Throttled);
+
+    public static IEndpointRouteBuilder MapEdgesAdminApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/admin").WithTags("Admin")
+            .MapGet("/edges", List)
+            .WithSummary("Every configured edge node: in rotation or not, its circuit breaker (closed, open, half-open; times opened; last reason), its last device report.");
+        return app;
+    }
+
+    public static Ok<IReadOnlyList<EdgeView>> List(EdgeDirectory directory, EdgeSelector selector, EdgeBreakers breakers)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(selector);
+        ArgumentNullException.ThrowIfNull(breakers);
+
+        // A breaker is built with the node's first call; before that it is closed and has never opened.
+        IReadOnlyList<EdgeView> nodes = [.. directory.Nodes.Values.OrderBy(n => n.Name, StringComparer.Ordinal).Select(n => new EdgeView(
+            n.Name,
+            selector.InRotation(n.Name),
+            breakers.For(n.Name) ?? new EdgeBreakerState(n.Name, "closed", 0, null, null, null),
+            n.LastReport?.GpuTemperatureCelsius,
+            n.LastReport?.Throttled))];
+        return TypedResults.Ok(nodes);
+    }
+}
