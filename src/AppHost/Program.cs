@@ -18,6 +18,8 @@ var cloud = builder.AddService<Projects.CloudInference>("cloud-inference")
     .WithRole("cloud")
     .WithModelRepository(builder)
     .WithStore(store)
+    // The champion and challenger of its models; no WaitFor: the cloud serves its repository while the registry is away.
+    .WithRegistryVersions(registry)
     .WithHttpHealthCheck("/health");
 
 var edges = builder.AddEdgeNodes(fleet, store, registry);
@@ -31,6 +33,9 @@ var router = builder.AddService<Projects.Router>("router")
     .WithEdgeReferences(edges)
     .WithWanLink(wan)
     .WithHttpHealthCheck("/health", endpointName: "http");
+
+// Cloud rollouts set the router's per-version weights and wait for the cloud to serve the candidate.
+registry.WithReference(router).WithReference(cloud);
 
 builder.AddService<Projects.ChaosLab>("chaoslab")
     .WithRole("chaoslab")

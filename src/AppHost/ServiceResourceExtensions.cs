@@ -45,6 +45,14 @@ internal static class ServiceResourceExtensions
     private static string CommittedModels(IDistributedApplicationBuilder builder) =>
         Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "..", "models"));
 
+    /// <summary>
+    /// The cloud server follows the registry's aliases of its models, keeping downloads in a directory of this
+    /// AppHost run (like the edge nodes' caches): a new run does not inherit versions its fresh registry never named.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithRegistryVersions(this IResourceBuilder<ProjectResource> cloud, IResourceBuilder<ProjectResource> registry) =>
+        cloud.WithReference(registry)
+            .WithEnvironment("CloudRegistry__CacheDirectory", Path.Combine(Path.GetTempPath(), "hybridinference-cloud", Guid.NewGuid().ToString("N")[..12]));
+
     /// <summary>Tells a service what it is, for its presence record and telemetry.</summary>
     public static IResourceBuilder<ProjectResource> WithRole(this IResourceBuilder<ProjectResource> service, string role) =>
         service.WithEnvironment("Presence__Role", role);

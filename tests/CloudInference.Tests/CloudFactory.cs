@@ -24,6 +24,9 @@ public sealed class CloudFactory : WebApplicationFactory<Program>, IAsyncLifetim
 
     public string Repository { get; } = Path.Combine(Path.GetTempPath(), "hi-cloud-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>Settings added to (or replacing) the defaults, set before the first request.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
     public async Task InitializeAsync()
     {
         Place("fashion-cloud", "1", TestData.CloudOnnx);
@@ -46,7 +49,7 @@ public sealed class CloudFactory : WebApplicationFactory<Program>, IAsyncLifetim
             ["Serving:Models:fashion-cloud:MaxQueueDelayMicroseconds"] = "20000",
             ["Serving:Models:fashion-cloud:PreferredBatchSize"] = "0",
             ["Serving:Models:fashion-edge:DynamicBatching"] = "false",
-        }));
+        }).AddInMemoryCollection(Settings));
     }
 
     protected override void Dispose(bool disposing)

@@ -1,3 +1,7 @@
+using HybridInference.CloudInference.Registry;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>The cloud inference service: every version of the repository's models, dynamically batched.</summary>
@@ -5,11 +9,25 @@ public static class CloudInferenceExtensions
 {
     /// <summary>
     /// Serves the models of <c>ModelRepository:Path</c> (all versions by default) through the shared
-    /// serving stack; batching, batch sizes and delays come from the <c>Serving</c> section.
+    /// serving stack; batching, batch sizes and delays come from the <c>Serving</c> section. With a registry
+    /// (section <c>CloudRegistry</c>), the versions its aliases name are served beside them.
     /// </summary>
     public static TBuilder AddCloudInference<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.AddInferenceServing();
+
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+        services.AddOptions<CloudRegistryOptions>()
+            .Bind(configuration.GetSection(CloudRegistryOptions.SectionName))
+            // WithReference(registry) in the AppHost gives the registry's address by name.
+            .PostConfigure(options => options.RegistryAddress ??= configuration["services:registry:http:0"])
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CloudRegistryOptions>, CloudRegistryOptionsValidator>());
+        services.AddHttpClient(RegistryVersionFollower.ClientName);
+        services.TryAddSingleton<RegistryVersionFollower>();
+        services.AddHostedService(sp => sp.GetRequiredService<RegistryVersionFollower>());
         return builder;
     }
 }

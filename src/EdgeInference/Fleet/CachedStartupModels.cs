@@ -1,3 +1,4 @@
+using HybridInference.Inference.Artifacts;
 using HybridInference.Inference.Models;
 using HybridInference.Inference.Repository;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using HybridInference.Inference.Artifacts;
 using HybridInference.Inference.Models;
 using Microsoft.Extensions.Options;
 

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using HybridInference.Contracts.Fleet;
 using HybridInference.EdgeInference.Device;
+using HybridInference.Inference.Artifacts;
 using HybridInference.Inference.Models;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using HybridInference.Inference.Artifacts;
 using HybridInference.Inference.Repository;
 using Microsoft.Extensions.Options;
 

@@ -20,6 +20,10 @@ public sealed class ModelCatalog : IAsyncDisposable
     // Replaced whole, never mutated: a request resolving during a swap sees either the old or the new set.
     private volatile Snapshot _snapshot;
 
+    // The version an unversioned request gets, per model, when one was named (the registry's champion on the
+    // cloud); otherwise the highest. Replaced whole like the snapshot.
+    private volatile Dictionary<string, string> _defaults = new(StringComparer.Ordinal);
+
     public ModelCatalog(IOptions<ModelRepositoryOptions> repository, IOptions<ServingOptions> serving, IStartupModels? startup = null)
     {
         var selected = ModelRepositoryScanner.Select(ModelRepositoryScanner.Scan(repository.Value.Path), repository.Value);
@@ -54,7 +58,15 @@ public sealed class ModelCatalog : IAsyncDisposable
             throw new OipException(OipStatus.NotFound, $"unknown model '{name}'; this server serves: {string.Join(", ", byName.Keys)}");
         }
 
-        if (string.IsNullOrEmpty(version) || string.Equals(version, LatestVersion, StringComparison.OrdinalIgnoreCase))
+        if (string.IsNullOrEmpty(version))
+        {
+            // A challenger loaded beside the champion has the higher number; unversioned traffic must not reach it.
+            return _defaults.TryGetValue(name, out var preferred) && versions.FirstOrDefault(v => v.Version == preferred) is { } chosen
+                ? chosen
+                : versions[0];
+        }
+
+        if (string.Equals(version, LatestVersion, StringComparison.OrdinalIgnoreCase))
         {
             return versions[0];
         }
@@ -87,6 +99,74 @@ public sealed class ModelCatalog : IAsyncDisposable
             old.Retire();
         }
     }
+
+    /// <summary>
+    /// Serves <paramref name="added"/> (loaded and warmed up) beside the other versions of its model, replacing
+    /// only a version with the same number; requests on a replaced version finish on it.
+    /// </summary>
+    internal void Add(ServedModel added)
+    {
+        if (!added.IsReady)
+        {
+            throw new InvalidOperationException($"model '{added.Name}' version {added.Version} is not ready ({added.Reason}); only a warmed-up version can be added");
+        }
+
+        IReadOnlyList<ServedModel> retired;
+        lock (_swapLock)
+        {
+            var current = _snapshot;
+            retired = [.. current.All.Where(m => m.Name == added.Name && m.Version == added.Version)];
+            _snapshot = Snapshot.Of([.. current.All.Where(m => !(m.Name == added.Name && m.Version == added.Version)), added]);
+        }
+
+        foreach (var old in retired)
+        {
+            old.Retire();
+        }
+    }
+
+    /// <summary>Stops serving one version; requests holding it finish first. False when it was not served.</summary>
+    internal bool Remove(string name, string version)
+    {
+        ServedModel? retired;
+        lock (_swapLock)
+        {
+            var current = _snapshot;
+            retired = current.All.FirstOrDefault(m => m.Name == name && m.Version == version);
+            if (retired is null)
+            {
+                return false;
+            }
+
+            _snapshot = Snapshot.Of([.. current.All.Where(m => m != retired)]);
+        }
+
+        retired.Retire();
+        return true;
+    }
+
+    /// <summary>Names the version unversioned requests for <paramref name="name"/> get (null: the highest served).</summary>
+    public void SetDefaultVersion(string name, string? version)
+    {
+        lock (_swapLock)
+        {
+            var defaults = new Dictionary<string, string>(_defaults, StringComparer.Ordinal);
+            if (version is null)
+            {
+                defaults.Remove(name);
+            }
+            else
+            {
+                defaults[name] = version;
+            }
+
+            _defaults = defaults;
+        }
+    }
+
+    /// <summary>The version unversioned requests for <paramref name="name"/> get now, or null when none is served.</summary>
+    public string? DefaultVersionOf(string name) =>
+        _snapshot.ByName.ContainsKey(name) ? Resolve(name, null).Version : null;
 
     public async ValueTask DisposeAsync()
     {

@@ -26,6 +26,28 @@ public sealed class ModelSwapper
     /// <exception cref="InvalidDataException">The version did not load or warm up; the catalog is unchanged.</exception>
     public ServedModel LoadAndSwap(ModelLocation location)
     {
+        var served = LoadWarm(location);
+        _catalog.Swap(served);
+        return served;
+    }
+
+    /// <summary>
+    /// Loads, warms and serves the version at <paramref name="location"/> beside the model's other versions (a
+    /// cloud server holding champion and challenger side by side); a version with the same number is replaced.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The version did not load or warm up; the catalog is unchanged.</exception>
+    public ServedModel LoadAndAdd(ModelLocation location)
+    {
+        var served = LoadWarm(location);
+        _catalog.Add(served);
+        return served;
+    }
+
+    /// <summary>Stops serving one version (requests on it finish first). False when it was not served.</summary>
+    public bool Remove(string name, long version) => _catalog.Remove(name, version.ToString(CultureInfo.InvariantCulture));
+
+    private ServedModel LoadWarm(ModelLocation location)
+    {
         var served = new ServedModel(location, _serving.Value.For(location.Name))
         {
             Versions = [location.Version.ToString(CultureInfo.InvariantCulture)],
@@ -36,7 +58,6 @@ public sealed class ModelSwapper
             throw new InvalidDataException($"model '{location.Name}' version {location.Version} from {location.OnnxPath} did not load: {served.Reason}");
         }
 
-        _catalog.Swap(served);
         return served;
     }
 }

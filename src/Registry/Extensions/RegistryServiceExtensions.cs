@@ -57,6 +57,24 @@ public static class RegistryServiceExtensions
     {
         builder.Services.AddSingleton<PredictionStore>();
         builder.Services.AddSingleton<IRolloutActuator, RegistryRolloutActuator>();
+
+        // Cloud models roll out through the router's weights; the AppHost's references give both addresses.
+        var configuration = builder.Configuration;
+        builder.Services.AddOptions<CloudTrafficOptions>()
+            .Bind(configuration.GetSection(CloudTrafficOptions.SectionName))
+            .PostConfigure(options =>
+            {
+                options.RouterAddress ??= configuration["services:router:http:0"];
+                options.CloudAddress ??= configuration["services:cloud-inference:http:0"];
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<CloudTrafficOptions>, CloudTrafficOptionsValidator>();
+#pragma warning disable EXTEXP0001
+        // One attempt per call: the controller's next tick is the retry, and a stacked retry would outlast the tick.
+        builder.Services.AddHttpClient(RouterCloudTraffic.ClientName).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        builder.Services.AddSingleton<ICloudTraffic, RouterCloudTraffic>();
         builder.Services.AddRollouts();
         return builder;
     }

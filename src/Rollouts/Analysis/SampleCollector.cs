@@ -66,6 +66,56 @@ public static class SampleCollector
         return (canary, control);
     }
 
+    /// <summary>
+    /// Splits a window's records for a cloud model rollout by the cloud version that answered, as the router
+    /// recorded it: the canary is what the candidate answered, the control what the stable version answered
+    /// (escalations, priority calls, fallbacks and audits alike). Records without a cloud answer count for
+    /// neither: a failed cloud call names no version.
+    /// </summary>
+    public static (GroupSamples Canary, GroupSamples Control) SplitCloud(IEnumerable<PredictionRecord> records, string cloudModel, int candidate, int stable)
+    {
+        var canary = new GroupSamples();
+        var control = new GroupSamples();
+        var candidateText = candidate.ToString(CultureInfo.InvariantCulture);
+        var stableText = stable.ToString(CultureInfo.InvariantCulture);
+        foreach (var record in records)
+        {
+            if (record.CloudClass is not { } answered || record.CloudConfidence is not { } confidence || !AsksCloud(record, cloudModel))
+            {
+                continue;
+            }
+
+            var group = record.CloudVersion == candidateText ? canary : record.CloudVersion == stableText ? control : null;
+            if (group is null)
+            {
+                continue;
+            }
+
+            group.Requests++;
+            group.Confidences.Add(confidence);
+            if (record.CloudLatencyMs is { } latency)
+            {
+                group.LatenciesMs.Add(latency);
+            }
+
+            if (record.Label is { } label)
+            {
+                group.Labelled++;
+                if (answered == label)
+                {
+                    group.Correct++;
+                }
+            }
+        }
+
+        return (canary, control);
+    }
+
+    /// <summary>True when the record's route asks <paramref name="cloudModel"/> of the cloud: the route's own name or its <c>-cloud</c> model.</summary>
+    public static bool AsksCloud(PredictionRecord record, string cloudModel) =>
+        string.Equals(record.Model, cloudModel, StringComparison.Ordinal) ||
+        string.Equals(record.Model + "-cloud", cloudModel, StringComparison.Ordinal);
+
     /// <summary>True when the record's route asks <paramref name="edgeModel"/>: the route's own name or its <c>-edge</c> model.</summary>
     public static bool IsOf(PredictionRecord record, string edgeModel) =>
         string.Equals(record.Model, edgeModel, StringComparison.Ordinal) ||

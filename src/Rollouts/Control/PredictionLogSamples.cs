@@ -10,6 +10,8 @@ public sealed class PredictionLogSamples(PredictionStore predictions) : IRollout
     public async Task<(GroupSamples Canary, GroupSamples Control)> CollectAsync(Rollout rollout, DateTimeOffset from, DateTimeOffset to)
     {
         var records = await predictions.ReadWindowAsync(from, to);
-        return SampleCollector.Split(records, rollout.Model, rollout.Candidate, rollout.Stable, rollout.CanaryDevices.ToHashSet(StringComparer.Ordinal));
+        return rollout.CloudRoute is null
+            ? SampleCollector.Split(records, rollout.Model, rollout.Candidate, rollout.Stable, rollout.CanaryDevices.ToHashSet(StringComparer.Ordinal))
+            : SampleCollector.SplitCloud(records, rollout.Model, rollout.Candidate, rollout.Stable);
     }
 }

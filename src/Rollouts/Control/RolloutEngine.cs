@@ -21,7 +21,8 @@ public sealed partial class RolloutEngine(
     RolloutMetrics metrics,
     IOptions<RolloutOptions> options,
     TimeProvider time,
-    ILogger<RolloutEngine> logger)
+    ILogger<RolloutEngine> logger,
+    ICloudTraffic? cloudTraffic = null)
 {
     public const string Champion = "champion";
     public const string Challenger = "challenger";
@@ -63,14 +64,28 @@ public sealed partial class RolloutEngine(
             throw RolloutException.BadRequest($"the candidate is the stable version ({stable}): nothing to roll out");
         }
 
-        var devices = await actuator.DevicesAsync(model);
-        if (devices.Count < 2 && spec.Steps[0] < 100)
+        var weight = spec.Steps[0];
+        string? cloudRoute = null;
+        IReadOnlyList<string> canaries = [];
+        if (CloudModels.IsCloud(model))
         {
-            throw RolloutException.Conflict($"a canary needs at least two devices in the fleet (one canary, one control); the fleet has {devices.Count}");
+            // A cloud model has no devices: its canary is a share of the route's cloud calls, set in the router.
+            spec = CloudSpec(spec, model);
+            cloudRoute = CloudModels.RouteOf(model);
+            await Cloud.EnsureRouteAsync(cloudRoute, model, cancellationToken);
+        }
+        else
+        {
+            var devices = await actuator.DevicesAsync(model);
+            if (devices.Count < 2 && spec.Steps[0] < 100)
+            {
+                throw RolloutException.Conflict($"a canary needs at least two devices in the fleet (one canary, one control); the fleet has {devices.Count}");
+            }
+
+            canaries = CanaryGroup.Select(devices, model, weight);
         }
 
         var now = time.GetUtcNow();
-        var weight = spec.Steps[0];
         var rollout = new Rollout
         {
             Id = $"{model}-{now:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}",
@@ -79,7 +94,8 @@ public sealed partial class RolloutEngine(
             Candidate = candidate,
             Stable = stable,
             Weight = weight,
-            CanaryDevices = CanaryGroup.Select(devices, model, weight),
+            CloudRoute = cloudRoute,
+            CanaryDevices = canaries,
             StartedAt = now,
             StepStartedAt = now,
             StartedBy = actor,
@@ -111,7 +127,23 @@ public sealed partial class RolloutEngine(
                 }
                 else
                 {
-                    await actuator.AssignAsync(model, candidate, rollout.CanaryDevices, actor, $"rollout {rollout.Id}: canary {weight} %");
+                    if (cloudRoute is null)
+                    {
+                        await actuator.AssignAsync(model, candidate, rollout.CanaryDevices, actor, $"rollout {rollout.Id}: canary {weight} %");
+                    }
+                    else
+                    {
+                        try
+                        {
+                            rollout = await ApplyCloudWeightsAsync(rollout, cancellationToken);
+                        }
+                        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+                        {
+                            // The router is away: it calls the champion without weights, and the controller's ticks set them once it is back.
+                            LogWeightsFailed(rollout.Id, ex.Message);
+                        }
+                    }
+
                     await store.SaveAsync(rollout);
                     metrics.Started(rollout);
                     LogStarted(rollout.Id, model, stable, candidate, string.Join(",", rollout.CanaryDevices));
@@ -190,6 +222,17 @@ public sealed partial class RolloutEngine(
         if (rollout.Phase != RolloutPhase.Progressing || !await store.TryLeaseAsync(id, Owner, TimeSpan.FromSeconds(options.Value.LeaseSeconds)))
         {
             return (rollout, null, null);
+        }
+
+        if (rollout.CloudRoute is not null)
+        {
+            // Every tick: a restarted router has lost its weights, and a restarted cloud may not serve the candidate yet.
+            var serving = rollout.CloudServing;
+            rollout = await ApplyCloudWeightsAsync(rollout, CancellationToken.None);
+            if (rollout.CloudServing != serving)
+            {
+                await store.SaveAsync(rollout);
+            }
         }
 
         var now = time.GetUtcNow();
@@ -354,10 +397,21 @@ public sealed partial class RolloutEngine(
         }
 
         var now = time.GetUtcNow();
-        var devices = CanaryGroup.Select(await actuator.DevicesAsync(rollout.Model), rollout.Model, weight);
-        var added = devices.Except(rollout.CanaryDevices, StringComparer.Ordinal).ToList();
-        await actuator.AssignAsync(rollout.Model, rollout.Candidate, added, "controller", $"rollout {rollout.Id}: step to {weight} %");
-        rollout = rollout.With(new(now, "step", $"step {next + 1} of {rollout.Spec.Steps.Count}: {weight} % ({devices.Count} devices: {string.Join(", ", devices)})", "controller", weight)) with
+        var devices = rollout.CanaryDevices;
+        string what;
+        if (rollout.CloudRoute is null)
+        {
+            devices = CanaryGroup.Select(await actuator.DevicesAsync(rollout.Model), rollout.Model, weight);
+            var added = devices.Except(rollout.CanaryDevices, StringComparer.Ordinal).ToList();
+            await actuator.AssignAsync(rollout.Model, rollout.Candidate, added, "controller", $"rollout {rollout.Id}: step to {weight} %");
+            what = $"{devices.Count} devices: {string.Join(", ", devices)}";
+        }
+        else
+        {
+            what = $"of route {rollout.CloudRoute}'s cloud calls";
+        }
+
+        rollout = rollout.With(new(now, "step", $"step {next + 1} of {rollout.Spec.Steps.Count}: {weight} % ({what})", "controller", weight)) with
         {
             Step = next,
             Weight = weight,
@@ -367,6 +421,11 @@ public sealed partial class RolloutEngine(
             SuccessesAtStep = 0,
             HeldBy = null,
         };
+        if (rollout.CloudRoute is not null)
+        {
+            rollout = await ApplyCloudWeightsAsync(rollout, CancellationToken.None);
+        }
+
         await SaveAsync(rollout);
         notices.Add(new(rollout, WebhookTypes.Step, $"step to {weight} %"));
         return rollout;
@@ -375,11 +434,22 @@ public sealed partial class RolloutEngine(
     private async Task<Rollout> PromoteAsync(Rollout rollout, string why, string actor, List<Notice> notices)
     {
         var now = time.GetUtcNow();
-        var devices = await actuator.DevicesAsync(rollout.Model);
-        await actuator.AssignAsync(rollout.Model, rollout.Candidate, devices, actor, $"rollout {rollout.Id}: promoted");
+        IReadOnlyList<string> devices = [];
+        string where;
+        if (rollout.CloudRoute is null)
+        {
+            devices = await actuator.DevicesAsync(rollout.Model);
+            await actuator.AssignAsync(rollout.Model, rollout.Candidate, devices, actor, $"rollout {rollout.Id}: promoted");
+            where = $"on all {devices.Count} devices";
+        }
+        else
+        {
+            where = "for all of route " + rollout.CloudRoute + "'s cloud calls" + await FinalCloudWeightsAsync(rollout, rollout.Candidate);
+        }
+
         await actuator.SetAliasAsync(rollout.Model, Champion, rollout.Candidate, actor, $"rollout {rollout.Id} promoted: {why}");
         await actuator.SetAliasAsync(rollout.Model, Challenger, null, actor, $"rollout {rollout.Id} promoted");
-        rollout = rollout.With(new(now, "promoted", $"v{rollout.Candidate} is the champion on all {devices.Count} devices: {why}", actor, 100)) with
+        rollout = rollout.With(new(now, "promoted", $"v{rollout.Candidate} is the champion {where}: {why}", actor, 100)) with
         {
             Phase = RolloutPhase.Promoted,
             Weight = 100,
@@ -396,11 +466,20 @@ public sealed partial class RolloutEngine(
     private async Task<Rollout> RollBackAsync(Rollout rollout, string why, string actor, List<Notice> notices)
     {
         var now = time.GetUtcNow();
-        await actuator.AssignAsync(rollout.Model, rollout.Stable, rollout.CanaryDevices, actor, $"rollout {rollout.Id}: rolled back");
+        string back;
+        if (rollout.CloudRoute is null)
+        {
+            await actuator.AssignAsync(rollout.Model, rollout.Stable, rollout.CanaryDevices, actor, $"rollout {rollout.Id}: rolled back");
+            back = $"{rollout.CanaryDevices.Count} canary devices back on v{rollout.Stable}";
+        }
+        else
+        {
+            back = $"route {rollout.CloudRoute}'s cloud calls back on v{rollout.Stable}, v{rollout.Candidate} at weight 0" + await FinalCloudWeightsAsync(rollout, rollout.Stable);
+        }
 
         // The challenger alias leaves the failed version; the model's audit trail records why.
         await actuator.SetAliasAsync(rollout.Model, Challenger, null, actor, $"rollout {rollout.Id} rolled back, v{rollout.Candidate} failed: {why}");
-        rollout = rollout.With(new(now, "rolled-back", $"{rollout.CanaryDevices.Count} canary devices back on v{rollout.Stable}: {why}", actor, 0)) with
+        rollout = rollout.With(new(now, "rolled-back", $"{back}: {why}", actor, 0)) with
         {
             Phase = RolloutPhase.RolledBack,
             Weight = 0,
@@ -412,6 +491,65 @@ public sealed partial class RolloutEngine(
         notices.Add(new(rollout, WebhookTypes.Rollback, why));
         return rollout;
     }
+
+    private ICloudTraffic Cloud => cloudTraffic
+        ?? throw RolloutException.Conflict("this registry cannot split cloud traffic: no router is configured (CloudTraffic:RouterAddress)");
+
+    /// <summary>A cloud rollout's spec: the cloud checks by default; a check that cannot be split by version is refused.</summary>
+    private static RolloutSpec CloudSpec(RolloutSpec spec, string model)
+    {
+        if (ReferenceEquals(spec.Metrics, MetricCheck.Defaults))
+        {
+            return spec with { Metrics = CloudModels.DefaultMetrics };
+        }
+
+        var refused = spec.Metrics.Where(m => CloudModels.Unsupported.ContainsKey(m.Name))
+            .Select(m => $"metric '{m.Name}' cannot judge cloud model '{model}': {CloudModels.Unsupported[m.Name]}")
+            .ToList();
+        return refused.Count == 0 ? spec : throw RolloutException.BadRequest("invalid rollout spec: " + string.Join("; ", refused));
+    }
+
+    /// <summary>
+    /// Sets the router's weights for the current step: the candidate gets its share only while the cloud serves
+    /// it (calls for a version the cloud lacks would fail), the stable version the rest.
+    /// </summary>
+    private async Task<Rollout> ApplyCloudWeightsAsync(Rollout rollout, CancellationToken cancellationToken)
+    {
+        var serving = await Cloud.ServesAsync(rollout.Model, rollout.Candidate, cancellationToken);
+        if (serving && !rollout.CloudServing)
+        {
+            // Judge the step on traffic the candidate could answer: the window starts now.
+            var now = time.GetUtcNow();
+            rollout = rollout.With(new(now, "cloud-serving", $"the cloud serves v{rollout.Candidate}: {rollout.Weight} % of route {rollout.CloudRoute}'s cloud calls go to it", "controller", rollout.Weight))
+                with { CloudServing = true, StepStartedAt = now, LastAnalysisAt = null };
+        }
+        else if (!serving && rollout.Events.All(e => e.Kind != "cloud-waiting"))
+        {
+            rollout = rollout.With(new(time.GetUtcNow(), "cloud-waiting", $"the cloud does not serve v{rollout.Candidate} yet (it loads the challenger alias); no traffic to it until it does", "controller", 0));
+        }
+
+        var share = serving ? rollout.Weight : 0;
+        await Cloud.SetWeightsAsync(rollout.CloudRoute!, Weights(rollout, share), cancellationToken);
+        return rollout;
+    }
+
+    /// <summary>The last weights of a finished cloud rollout: all to <paramref name="winner"/>, 0 to the other. A router that cannot be reached is said in the event; once back it starts without weights and calls the champion.</summary>
+    private async Task<string> FinalCloudWeightsAsync(Rollout rollout, int winner)
+    {
+        try
+        {
+            await Cloud.SetWeightsAsync(rollout.CloudRoute!, Weights(rollout, winner == rollout.Candidate ? 100 : 0), CancellationToken.None);
+            return "";
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or RolloutException)
+        {
+            LogWeightsFailed(rollout.Id, ex.Message);
+            return $" (the router's weights could not be set: {ex.Message})";
+        }
+    }
+
+    private static Dictionary<int, int> Weights(Rollout rollout, int candidateShare) =>
+        new() { [rollout.Stable] = 100 - candidateShare, [rollout.Candidate] = candidateShare };
 
     private async Task SendAsync(List<Notice> notices, CancellationToken cancellationToken)
     {
@@ -443,4 +581,7 @@ public sealed partial class RolloutEngine(
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Rollout {Id} {Outcome}: {Why}")]
     private partial void LogFinished(string id, string outcome, string why);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Rollout {Id}: the router's cloud weights could not be set: {Reason}")]
+    private partial void LogWeightsFailed(string id, string reason);
 }

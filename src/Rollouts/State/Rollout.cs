@@ -24,8 +24,17 @@ public sealed record Rollout
     /// <summary>Index into <see cref="RolloutSpec.Steps"/> of the current step.</summary>
     public int Step { get; init; }
 
-    /// <summary>Percent of the fleet's devices on the candidate now (0 after a rollback).</summary>
+    /// <summary>
+    /// Percent of the fleet's devices on the candidate now (0 after a rollback); for a cloud model, percent of
+    /// the route's cloud calls the candidate answers.
+    /// </summary>
     public int Weight { get; init; }
+
+    /// <summary>For a cloud model, the router's route whose cloud calls are split by weight; null for an edge model.</summary>
+    public string? CloudRoute { get; init; }
+
+    /// <summary>For a cloud model, whether the cloud served the candidate yet: until then it gets no traffic.</summary>
+    public bool CloudServing { get; init; }
 
     /// <summary>The devices running the candidate, chosen by a stable hash.</summary>
     public IReadOnlyList<string> CanaryDevices { get; init; } = [];

@@ -49,12 +49,12 @@ public sealed class RolloutFleet : IAsyncDisposable
 
     public RolloutEngine Engine => Registry.Services.GetRequiredService<RolloutEngine>();
 
-    public static async Task<RolloutFleet> StartAsync(string store, int devices, string? prefix = null, string? artifacts = null, FakeTimeProvider? clock = null)
+    public static async Task<RolloutFleet> StartAsync(string store, int devices, string? prefix = null, string? artifacts = null, FakeTimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         clock ??= new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
         prefix ??= "r" + Guid.NewGuid().ToString("N")[..10];
         artifacts ??= Directory.CreateTempSubdirectory("hi-rollouts-").FullName;
-        var registry = Create(store, prefix, artifacts, clock);
+        var registry = Create(store, prefix, artifacts, clock, settings);
         var fleet = new RolloutFleet(registry, clock, prefix, store, artifacts);
         await HealthWait.UntilHealthyAsync(fleet.Http);
         using var client = new FleetClient(registry);
@@ -70,9 +70,14 @@ public sealed class RolloutFleet : IAsyncDisposable
     }
 
     /// <summary>A second registry over the same store and artifacts: another replica, or this one after a restart.</summary>
-    public static WebApplicationFactory<Program> Create(string store, string prefix, string artifacts, FakeTimeProvider clock) =>
+    public static WebApplicationFactory<Program> Create(string store, string prefix, string artifacts, FakeTimeProvider clock, IReadOnlyDictionary<string, string>? settings = null) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                web.UseSetting(key, value);
+            }
+
             web.UseSetting("ConnectionStrings:store", store);
             web.UseSetting("Store:KeyPrefix", prefix);
             web.UseSetting("Store:ConnectTimeoutMs", "500");
@@ -122,9 +127,9 @@ public sealed class RolloutFleet : IAsyncDisposable
                 : (int?)null);
     }
 
-    public async Task<int?> AliasAsync(string alias)
+    public async Task<int?> AliasAsync(string alias, string model = "fashion-edge")
     {
-        using var response = await Http.GetAsync($"/api/models/fashion-edge/aliases/{alias}");
+        using var response = await Http.GetAsync($"/api/models/{model}/aliases/{alias}");
         return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32() : null;
     }
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
-namespace HybridInference.EdgeInference.Fleet;
+namespace HybridInference.Inference.Artifacts;
 
 /// <summary>SHA-256 digests as the registry writes them: <c>sha256:</c> and 64 lower-case hex digits.</summary>
 public static partial class ArtifactDigest

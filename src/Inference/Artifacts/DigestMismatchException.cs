@@ -1,4 +1,4 @@
-namespace HybridInference.EdgeInference.Fleet;
+namespace HybridInference.Inference.Artifacts;
 
 /// <summary>A downloaded or cached artifact is not the content its digest names: tampered or truncated.</summary>
 public sealed class DigestMismatchException(string expected, string actual, long bytes)
