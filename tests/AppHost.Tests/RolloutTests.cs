@@ -31,6 +31,8 @@ public sealed class RolloutApp : RunningApp
 /// </summary>
 public sealed class RolloutTests(RolloutApp app, ITestOutputHelper output) : IClassFixture<RolloutApp>
 {
+    private const string CloudModel = "fashion-cloud";
+
     private static readonly ImageSet Images = FashionMnist.Load(RepositoryRoot.Combine("data", "fashion-mnist"), DataSplit.Test);
 
     [Fact]
@@ -55,6 +57,41 @@ public sealed class RolloutTests(RolloutApp app, ITestOutputHelper output) : ICl
         Assert.Equal(2, finished.GetProperty("events").EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "step" || e.GetProperty("kind").GetString() == "started"));
         Assert.Equal(candidate, await AliasAsync(registry, "champion"));
         await WaitAsync(async () => (await DevicesAsync(registry)).All(d => RunningVersion(d) == candidate), "every device runs the candidate", TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public async Task GoodCloudCandidate_IsPromotedThroughTheRoutersWeights_WithZeroFailedRequests()
+    {
+        using var registry = Registry();
+        var stable = await AliasAsync(registry, "champion", CloudModel) ?? 1;
+
+        // The cloud champion's network under a new digest; priority requests send every image to the cloud, so
+        // the canary's share of cloud calls fills quickly. The cloud loads the candidate from the registry once the
+        // rollout names it challenger; until then the router gives it weight 0.
+        var candidate = await RegisterAsync(registry, DistinctCopy(await StableBytesAsync(registry, stable, CloudModel)), name: CloudModel);
+        using var load = new TrafficLoad(app, Images, priority: true);
+        var rollout = await StartCloudAsync(registry, candidate, stable);
+        var finished = await WaitFinishedAsync(registry, rollout, TimeSpan.FromMinutes(2));
+        var answers = await load.StopAsync();
+
+        output.WriteLine(Describe(finished));
+        output.WriteLine(load.Describe());
+        Assert.Equal("promoted", finished.GetProperty("phase").GetString());
+        Assert.Equal(0, answers.Failed);
+        Assert.Contains(finished.GetProperty("events").EnumerateArray(), e => e.GetProperty("kind").GetString() == "cloud-serving");
+        Assert.Equal(candidate, await AliasAsync(registry, "champion", CloudModel));
+        using var router = app.App.CreateHttpClient("router", "http");
+        var weights = (await router.GetFromJsonAsync<JsonElement>("/admin/routing/models/fashion/cloud-weights")).GetProperty("weights");
+        Assert.Equal(100, weights.GetProperty(candidate.ToString(CultureInfo.InvariantCulture)).GetDouble());
+        Assert.Equal(0, weights.GetProperty(stable.ToString(CultureInfo.InvariantCulture)).GetDouble());
+
+        // Both versions answered real traffic while the canary ran, and the candidate answers every call after.
+        var versions = load.CloudAnswers.GroupBy(v => v).ToDictionary(g => g.Key, g => g.Count());
+        output.WriteLine("cloud answers by version: " + string.Join(", ", versions.Select(v => $"{v.Key}={v.Value}")));
+        Assert.True(versions.GetValueOrDefault($"{CloudModel}:{candidate}") > 0 && versions.GetValueOrDefault($"{CloudModel}:{stable}") > 0);
+        using var after = await router.PostAsJsonAsync("/v2/models/fashion/infer", WithPriority(OipClient.Request(Images, 0, 8, "after-" + Guid.NewGuid().ToString("N"))));
+        var answer = await after.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal($"{CloudModel}:{candidate}", answer.GetProperty("parameters").GetProperty("cloud_model_version").GetString());
     }
 
     [Fact]
@@ -195,6 +232,42 @@ public sealed class RolloutTests(RolloutApp app, ITestOutputHelper output) : ICl
         return body;
     }
 
+    private static async Task<JsonElement> StartCloudAsync(HttpClient registry, int candidate, int stable)
+    {
+        var spec = new
+        {
+            model = CloudModel,
+            candidateVersion = candidate,
+            stableVersion = stable,
+            steps = new[] { 50, 100 },
+            intervalSeconds = 5,
+            minSamples = 40,
+            failureLimit = 2,
+            inconclusiveLimit = 40,
+            metrics = new object[]
+            {
+                new { name = "accuracy", threshold = 3.0 },
+                new { name = "mean_confidence", threshold = 5.0 },
+
+                // Two cores run ten processes and the load: latency is judged loosely here, strictly in production.
+                new { name = "latency_p95", threshold = 20.0 },
+            },
+            reason = "whole-app cloud test",
+        };
+        using var response = await registry.PostAsJsonAsync("/api/rollouts", spec);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
+        return body;
+    }
+
+    private static JsonObject WithPriority(JsonObject request)
+    {
+        var parameters = request["parameters"] as JsonObject ?? [];
+        parameters["priority"] = "high";
+        request["parameters"] = parameters;
+        return request;
+    }
+
     private static async Task<JsonElement> WaitFinishedAsync(HttpClient registry, JsonElement rollout, TimeSpan timeout)
     {
         var deadline = Stopwatch.StartNew();
@@ -210,10 +283,10 @@ public sealed class RolloutTests(RolloutApp app, ITestOutputHelper output) : ICl
         }
     }
 
-    private static async Task<int> RegisterAsync(HttpClient registry, byte[] model, string? cardJson = null)
+    private static async Task<int> RegisterAsync(HttpClient registry, byte[] model, string? cardJson = null, string name = "fashion-edge")
     {
-        // The committed edge card, naming this file: the registry checks the card's digest against the upload.
-        var card = JsonNode.Parse(cardJson ?? await File.ReadAllTextAsync(RepositoryRoot.Combine("models", "fashion-edge", "1", "model-card.json")))!.AsObject();
+        // The committed card of the model, naming this file: the registry checks the card's digest against the upload.
+        var card = JsonNode.Parse(cardJson ?? await File.ReadAllTextAsync(RepositoryRoot.Combine("models", name, "1", "model-card.json")))!.AsObject();
         card["file"]!["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(model));
         card["file"]!["sizeBytes"] = model.Length;
         using var form = new MultipartFormDataContent
@@ -222,15 +295,15 @@ public sealed class RolloutTests(RolloutApp app, ITestOutputHelper output) : ICl
             { new StringContent(card.ToJsonString()), "card", "model-card.json" },
             { new StringContent("rollout-test"), "actor" },
         };
-        using var response = await registry.PostAsync("/api/models/fashion-edge/versions", form);
+        using var response = await registry.PostAsync($"/api/models/{name}/versions", form);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.StatusCode is HttpStatusCode.Created, body.ToString());
         return body.GetProperty("version").GetInt32();
     }
 
-    private static async Task<byte[]> StableBytesAsync(HttpClient registry, int version)
+    private static async Task<byte[]> StableBytesAsync(HttpClient registry, int version, string model = "fashion-edge")
     {
-        var info = await registry.GetFromJsonAsync<JsonElement>($"/api/models/fashion-edge/versions/{version}");
+        var info = await registry.GetFromJsonAsync<JsonElement>($"/api/models/{model}/versions/{version}");
         return await registry.GetByteArrayAsync($"/api/artifacts/{info.GetProperty("digest").GetString()}");
     }
 
@@ -246,9 +319,9 @@ public sealed class RolloutTests(RolloutApp app, ITestOutputHelper output) : ICl
 
     private static async Task<int> ChampionAsync(HttpClient registry) => await AliasAsync(registry, "champion") ?? 1;
 
-    private static async Task<int?> AliasAsync(HttpClient registry, string alias)
+    private static async Task<int?> AliasAsync(HttpClient registry, string alias, string model = "fashion-edge")
     {
-        using var response = await registry.GetAsync($"/api/models/fashion-edge/aliases/{alias}");
+        using var response = await registry.GetAsync($"/api/models/{model}/aliases/{alias}");
         return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32() : null;
     }
 
@@ -293,7 +366,10 @@ public sealed class RolloutTests(RolloutApp app, ITestOutputHelper output) : ICl
         /// <summary>For each answer the edge gave (tier edge), the node and the model version, from the answer's parameters.</summary>
         public ConcurrentBag<(string Node, string Version)> EdgeAnswers { get; } = [];
 
-        public TrafficLoad(RolloutApp app, ImageSet images)
+        /// <summary>For each answer the cloud gave, <c>model:version</c> from the answer's parameters.</summary>
+        public ConcurrentBag<string> CloudAnswers { get; } = [];
+
+        public TrafficLoad(RolloutApp app, ImageSet images, bool priority = false)
         {
             _workers = [.. Enumerable.Range(0, 4).Select(worker => Task.Run(async () =>
             {
@@ -305,7 +381,8 @@ public sealed class RolloutTests(RolloutApp app, ITestOutputHelper output) : ICl
                     string outcome;
                     try
                     {
-                        using var response = await router.PostAsJsonAsync("/v2/models/fashion/infer", OipClient.Request(images, first, 8, $"rollout-{worker}-{i}-{Guid.NewGuid():N}"), CancellationToken.None);
+                        var request = OipClient.Request(images, first, 8, $"rollout-{worker}-{i}-{Guid.NewGuid():N}");
+                        using var response = await router.PostAsJsonAsync("/v2/models/fashion/infer", priority ? WithPriority(request) : request, CancellationToken.None);
                         outcome = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
                         if (response.IsSuccessStatusCode)
                         {
@@ -324,6 +401,12 @@ public sealed class RolloutTests(RolloutApp app, ITestOutputHelper output) : ICl
 
         private void Observe(JsonElement answer)
         {
+            if (answer.TryGetProperty("parameters", out var cloudParameters)
+                && cloudParameters.TryGetProperty("cloud_model_version", out var cloudVersion) && cloudVersion.ValueKind == JsonValueKind.String)
+            {
+                CloudAnswers.Add(cloudVersion.GetString()!);
+            }
+
             if (answer.TryGetProperty("parameters", out var parameters)
                 && parameters.TryGetProperty("edge_node", out var node) && node.ValueKind == JsonValueKind.String
                 && parameters.TryGetProperty("edge_model_version", out var version) && version.ValueKind == JsonValueKind.String)
