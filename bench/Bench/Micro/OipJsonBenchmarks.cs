@@ -8,7 +8,8 @@ namespace HybridInference.Bench.Micro;
 
 /// <summary>
 /// The JSON half of an edge request: parsing one 784-number OIP input with the serving path's own
-/// <see cref="RequestBodyReader"/>, and writing a 10-class answer and a 784-number request with the
+/// <see cref="RequestBodyReader"/> (the fast path of <see cref="InferenceRequestParser"/>) and with the
+/// serializer alone, and writing a 10-class answer and a 784-number request with the
 /// source-generated contract.
 /// </summary>
 [MemoryDiagnoser]
@@ -30,6 +31,10 @@ public class OipJsonBenchmarks
 
     [Benchmark(Baseline = true)]
     public InferenceRequest ParseRequest784() => RequestBodyReader.Parse(_request);
+
+    /// <summary>The general path alone (System.Text.Json with the converter), which the fast path is measured against.</summary>
+    [Benchmark]
+    public InferenceRequest? ParseRequest784Serializer() => JsonSerializer.Deserialize(_request, OipJsonContext.Default.InferenceRequest);
 
     [Benchmark]
     public byte[] SerialiseRequest784() => JsonSerializer.SerializeToUtf8Bytes(_parsed, OipJsonContext.Default.InferenceRequest);

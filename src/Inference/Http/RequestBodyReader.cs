@@ -79,7 +79,7 @@ internal static class RequestBodyReader
 
         try
         {
-            return JsonSerializer.Deserialize(body, OipJsonContext.Default.InferenceRequest)
+            return InferenceRequestParser.Parse(body)
                 ?? throw new OipException(OipStatus.BadRequest, "the request body is null; expected an inference request {\"inputs\": [...]}");
         }
         catch (JsonException ex)

@@ -7,10 +7,19 @@ namespace HybridInference.Router.Edges;
 /// </summary>
 public sealed class LatencyWindow(int capacity, TimeSpan maxAge, TimeProvider time)
 {
+    /// <summary>
+    /// How long a computed p95 is reused. The routing policy reads it on every request, and sorting the window
+    /// each time showed in the router's profile; a rule on a p95 does not need it fresher than this.
+    /// </summary>
+    public static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(100);
+
     private readonly (double Value, long At)[] _values = new (double, long)[capacity];
     private readonly Lock _gate = new();
     private int _count;
     private int _next;
+    private double _cached;
+    private long _cachedAt;
+    private bool _hasCached;
 
     public LatencyWindow(int capacity)
         : this(capacity, TimeSpan.MaxValue, TimeProvider.System)
@@ -28,13 +37,18 @@ public sealed class LatencyWindow(int capacity, TimeSpan maxAge, TimeProvider ti
         }
     }
 
-    /// <summary>The nearest-rank 95th percentile of the samples not older than the maximum age, or 0 when there are none.</summary>
+    /// <summary>The nearest-rank 95th percentile of the samples not older than the maximum age, or 0 when there are none; at most <see cref="Refresh"/> old.</summary>
     public double P95()
     {
         var now = time.GetTimestamp();
         List<double> recent;
         lock (_gate)
         {
+            if (_hasCached && time.GetElapsedTime(_cachedAt, now) < Refresh)
+            {
+                return _cached;
+            }
+
             recent = new List<double>(_count);
             for (var i = 0; i < _count; i++)
             {
@@ -45,12 +59,18 @@ public sealed class LatencyWindow(int capacity, TimeSpan maxAge, TimeProvider ti
             }
         }
 
-        if (recent.Count == 0)
+        var p95 = 0.0;
+        if (recent.Count > 0)
         {
-            return 0;
+            recent.Sort();
+            p95 = recent[Math.Clamp((int)Math.Ceiling(0.95 * recent.Count) - 1, 0, recent.Count - 1)];
         }
 
-        recent.Sort();
-        return recent[Math.Clamp((int)Math.Ceiling(0.95 * recent.Count) - 1, 0, recent.Count - 1)];
+        lock (_gate)
+        {
+            (_cached, _cachedAt, _hasCached) = (p95, now, true);
+        }
+
+        return p95;
     }
 }

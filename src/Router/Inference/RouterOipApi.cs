@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using HybridInference.Contracts.Oip;
 using HybridInference.Router.Edges;
@@ -86,7 +87,7 @@ public static class RouterOipApi
         InferenceRequest? body;
         try
         {
-            body = JsonSerializer.Deserialize(bytes, OipJsonContext.Default.InferenceRequest);
+            body = InferenceRequestParser.Parse(bytes);
         }
         catch (JsonException ex)
         {
@@ -116,17 +117,46 @@ public static class RouterOipApi
             return ([], Error(StatusCodes.Status413PayloadTooLarge, $"the body ({request.ContentLength} bytes) is larger than {MaxBodyBytes} bytes"));
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        // With a Content-Length the body is read into an array of exactly that size (it is kept to be forwarded
+        // as is); only a chunked body needs the growing buffer.
+        if (request.ContentLength is { } length)
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            if (length == 0)
             {
-                return ([], Error(StatusCodes.Status413PayloadTooLarge, $"the body is larger than {MaxBodyBytes} bytes"));
+                return ([], Error(StatusCodes.Status400BadRequest, "the body is empty; expected an inference request"));
             }
 
-            buffer.Write(chunk, 0, read);
+            var exact = new byte[length];
+            try
+            {
+                await request.Body.ReadExactlyAsync(exact, cancellationToken);
+            }
+            catch (EndOfStreamException)
+            {
+                return ([], Error(StatusCodes.Status400BadRequest, $"the body ended before its Content-Length of {length} bytes"));
+            }
+
+            return (exact, null);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    return ([], Error(StatusCodes.Status413PayloadTooLarge, $"the body is larger than {MaxBodyBytes} bytes"));
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.Length == 0

@@ -64,8 +64,11 @@ public sealed class RouterRequestHandler(
             return RouterOutcome.Refused(StatusCodes.Status400BadRequest, labelError);
         }
 
-        var requestId = body.Id ?? options.RequestId ?? Guid.NewGuid().ToString("N");
-        if (!ids.TryUse(requestId, Convert.ToHexString(SHA256.HashData(wire.Span))))
+        // Only an id the client chose can be reused; a generated one needs no fingerprint (hashing the body
+        // of every request showed in the router's profile).
+        var clientId = body.Id ?? options.RequestId;
+        var requestId = clientId ?? Guid.NewGuid().ToString("N");
+        if (clientId is not null && !ids.TryUse(requestId, Convert.ToHexString(SHA256.HashData(wire.Span))))
         {
             return RouterOutcome.Refused(StatusCodes.Status409Conflict, $"request id '{requestId}' was already used for a different request; use a new id");
         }

@@ -45,4 +45,22 @@ public class LatencyWindowTests
         clock.Advance(TimeSpan.FromSeconds(30));
         Assert.Equal(0, window.P95());
     }
+
+    [Fact]
+    public void P95_IsReusedWithinTheRefreshPeriod_ThenRecomputed()
+    {
+        var clock = new FakeTimeProvider();
+        var window = new LatencyWindow(100, TimeSpan.FromSeconds(30), clock);
+        window.Add(10);
+        Assert.Equal(10, window.P95());
+
+        for (var i = 0; i < 50; i++)
+        {
+            window.Add(500);
+        }
+
+        Assert.Equal(10, window.P95());
+        clock.Advance(LatencyWindow.Refresh);
+        Assert.Equal(500, window.P95());
+    }
 }
