@@ -82,6 +82,9 @@ public sealed class RunStore(IConnectionMultiplexer connection, string keyPrefix
 
     private string RunKey(string id) => $"{KeyPrefix}:pipeline:run:{id}";
 
+    /// <summary>Runs <paramref name="action"/> on the store, an outage reported as <see cref="StoreUnavailableException"/>; for the pipeline's other records (its triggers).</summary>
+    internal Task<T> OnStoreAsync<T>(Func<IDatabase, Task<T>> action) => GuardAsync(action);
+
     private async Task<T> GuardAsync<T>(Func<IDatabase, Task<T>> action)
     {
         try
