@@ -18,6 +18,8 @@ internal static class HelpText
                    [--min-class-recall 0.45] [--max-latency-ms 1.0] [--shuffle-labels] [--label-noise 0]
           pipeline --resume RUN-ID --registry URL --store HOST:PORT [--key-prefix hi]
           pipeline status RUN-ID --store HOST:PORT [--key-prefix hi]
+          pipeline watch --data DIR --registry URL --store HOST:PORT [--schedule-minutes M] [--new-labelled N]
+                   [--check-seconds 60] [any run option]
           help
 
         train     Trains both models, calibrates them on a validation split carved from the training set,

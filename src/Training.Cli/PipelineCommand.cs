@@ -2,6 +2,7 @@ using HybridInference.ModelPipeline;
 using HybridInference.ModelPipeline.Gates;
 using HybridInference.ModelPipeline.Registry;
 using HybridInference.ModelPipeline.State;
+using HybridInference.ModelPipeline.Triggers;
 using HybridInference.ModelPipeline.Validation;
 
 namespace HybridInference.Training.Cli;
@@ -19,8 +20,8 @@ internal static class PipelineCommand
         var list = rest.ToList();
         try
         {
-            return list.Count > 0 && list[0] == "status"
-                ? StatusAsync(list.Skip(1).ToList(), output).GetAwaiter().GetResult()
+            return list.Count > 0 && list[0] == "status" ? StatusAsync(list.Skip(1).ToList(), output).GetAwaiter().GetResult()
+                : list.Count > 0 && list[0] == "watch" ? WatchAsync(list.Skip(1).ToList(), output, httpFactory).GetAwaiter().GetResult()
                 : RunAsync(list, output, httpFactory).GetAwaiter().GetResult();
         }
         catch (ArgumentException ex)
@@ -77,6 +78,74 @@ internal static class PipelineCommand
         }
 
         return result.ExitCode;
+    }
+
+    /// <summary>
+    /// <c>pipeline watch</c>: starts runs by itself, on a schedule and/or when new labelled data has reached the
+    /// prediction log, with the run options given; until stopped (Ctrl+C, SIGTERM).
+    /// </summary>
+    private static async Task<int> WatchAsync(List<string> rest, TextWriter output, Func<Uri, HttpClient>? httpFactory)
+    {
+        var args = new CliArguments(rest, Flags);
+        var (storeAddress, prefix) = StoreSettings(args);
+        var registryUri = RegistryAddress(args);
+        var options = ReadOptions(args);
+        var trigger = new TriggerOptions
+        {
+            Model = options.Model,
+            Schedule = args.Has("--schedule-minutes") ? TimeSpan.FromMinutes(args.Double("--schedule-minutes", 0)) : null,
+            NewLabelledRecords = args.Has("--new-labelled") ? args.Int("--new-labelled", 0) : null,
+            CheckEvery = TimeSpan.FromSeconds(args.Double("--check-seconds", 60)),
+        };
+        args.RejectUnknown();
+        if (trigger.Validate() is { Count: > 0 } errors)
+        {
+            throw new UsageException(string.Join("; ", errors));
+        }
+
+        options.Validate();
+        using var http = httpFactory?.Invoke(registryUri) ?? new HttpClient { BaseAddress = registryUri, Timeout = TimeSpan.FromSeconds(30) };
+        await using var store = await RunStore.ConnectAsync(storeAddress, prefix);
+        var runner = new PipelineRunner(store, new RegistryClient(http, options.Actor), output.WriteLine);
+        var watcher = new PipelineTrigger(new TriggerStore(store), trigger, async (_, cancellationToken) =>
+        {
+            var result = await runner.StartAsync(options, cancellationToken);
+            output.WriteLine($"run {result.Run.Id}: {result.Run.Status.ToString().ToLowerInvariant()}");
+            return result.Run.Id;
+        }, TimeProvider.System, output.WriteLine);
+
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+        try
+        {
+            await watcher.WatchAsync(stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            output.WriteLine("watch stopped; the trigger state is in the store");
+        }
+
+        return PipelineExitCodes.Success;
+    }
+
+    private static Uri RegistryAddress(CliArguments args)
+    {
+        var registryText = args.String("--registry", Environment.GetEnvironmentVariable("services__registry__http__0") ?? "");
+        if (!Uri.TryCreate(registryText, UriKind.Absolute, out var registryUri) || registryUri.Scheme is not ("http" or "https"))
+        {
+            throw new UsageException($"--registry must be the registry's http(s) address, e.g. http://localhost:5080 (was '{registryText}')");
+        }
+
+        return registryUri.AbsolutePath.EndsWith('/') ? registryUri : new Uri(registryUri + "/");
     }
 
     private static async Task<int> StatusAsync(List<string> rest, TextWriter output)

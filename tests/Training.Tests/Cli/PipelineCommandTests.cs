@@ -16,6 +16,10 @@ public class PipelineCommandTests
     [InlineData("bad step", new[] { "pipeline", "--data", "x", "--registry", "http://localhost:5080", "--store", "127.0.0.1:6379", "--stop-after", "deploy" }, "StopAfter must be one of")]
     [InlineData("bad prefix", new[] { "pipeline", "--data", "x", "--registry", "http://localhost:5080", "--store", "127.0.0.1:6379", "--key-prefix", "Bad Prefix" }, "--key-prefix must be")]
     [InlineData("status without id", new[] { "pipeline", "status" }, "needs a run id")]
+    [InlineData("watch without trigger", new[] { "pipeline", "watch", "--data", "x", "--registry", "http://localhost:5080", "--store", "127.0.0.1:6379" }, "a watched pipeline needs a trigger: --schedule-minutes and/or --new-labelled")]
+    [InlineData("watch bad schedule", new[] { "pipeline", "watch", "--data", "x", "--registry", "http://localhost:5080", "--store", "127.0.0.1:6379", "--schedule-minutes", "0.5" }, "--schedule-minutes must be between 1 and 527040 (was 0.5)")]
+    [InlineData("watch bad count", new[] { "pipeline", "watch", "--data", "x", "--registry", "http://localhost:5080", "--store", "127.0.0.1:6379", "--new-labelled", "0" }, "--new-labelled must be between 1 and 100000000 (was 0)")]
+    [InlineData("watch bad registry", new[] { "pipeline", "watch", "--data", "x", "--registry", "ftp://x", "--store", "127.0.0.1:6379", "--new-labelled", "5" }, "--registry must be")]
     public void Run_BadCommandLine_Exit2WithTheReason(string because, string[] args, string message)
     {
         var (code, _, error) = Run(args);
