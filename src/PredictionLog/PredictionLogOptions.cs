@@ -12,6 +12,15 @@ public sealed class PredictionLogOptions
     public int BatchSize { get; set; } = 256;
 
     /// <summary>
+    /// How long the writer waits for more records before it writes a batch smaller than <see cref="BatchSize"/>
+    /// (like Kafka's <c>linger.ms</c>): at thousands of requests per second, one store round per few records
+    /// cost the store more CPU than the inference itself (docs/BENCHMARKS.md). 0 writes at once.
+    /// <value>Defaults to 10 ms.</value>
+    /// </summary>
+    [Range(0, 10_000)]
+    public int FlushIntervalMs { get; set; } = 10;
+
+    /// <summary>
     /// Records kept in memory while the store is unreachable; past this they go to the spool directory.
     /// <value>Defaults to 10,000.</value>
     /// </summary>

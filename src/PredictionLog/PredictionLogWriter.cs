@@ -42,9 +42,17 @@ public sealed partial class PredictionLogWriter(
         {
             while (true)
             {
-                if (_pending.Count == 0 && !spool.HasFiles && !await reader.WaitToReadAsync(stoppingToken))
+                if (_pending.Count == 0 && !spool.HasFiles)
                 {
-                    return;
+                    if (!await reader.WaitToReadAsync(stoppingToken))
+                    {
+                        return;
+                    }
+
+                    if (_options.FlushIntervalMs > 0 && reader.CanCount && reader.Count < _options.BatchSize)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(_options.FlushIntervalMs), time, stoppingToken);
+                    }
                 }
 
                 while (_pending.Count < _options.MemoryBufferRecords && reader.TryRead(out var record))

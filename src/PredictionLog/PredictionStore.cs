@@ -24,14 +24,16 @@ public sealed class PredictionStore(StoreConnection store)
         var db = store.Database;
         var serialized = records.Select(r => JsonSerializer.Serialize(r, Json)).ToArray();
         var setTasks = new Task<bool>[records.Count];
-        var indexTasks = new Task<bool>[records.Count];
         for (var i = 0; i < records.Count; i++)
         {
             setTasks[i] = db.HashSetAsync(RecordsKey, records[i].RequestId, serialized[i], When.NotExists);
-            indexTasks[i] = db.SortedSetAddAsync(IndexKey, records[i].RequestId, records[i].Timestamp.ToUnixTimeMilliseconds(), When.NotExists);
         }
 
-        await Task.WhenAll(setTasks.Concat(indexTasks));
+        // One ZADD NX for the whole batch: a command per record doubled the store's work for nothing.
+        var index = db.SortedSetAddAsync(
+            IndexKey, records.Select(r => new SortedSetEntry(r.RequestId, r.Timestamp.ToUnixTimeMilliseconds())).ToArray(), SortedSetWhen.NotExists);
+        await Task.WhenAll(setTasks);
+        await index;
 
         var written = 0;
         var conflicts = 0;

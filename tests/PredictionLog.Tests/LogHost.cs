@@ -7,7 +7,7 @@ namespace HybridInference.PredictionLog.Tests;
 /// <summary>A process with the store client and the prediction log, as the router hosts them.</summary>
 internal static class LogHost
 {
-    public static IHost Build(string store, string prefix, string spool, int memoryBuffer = 100)
+    public static IHost Build(string store, string prefix, string spool, int memoryBuffer = 100, TimeProvider? time = null, int flushIntervalMs = 0)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -21,7 +21,13 @@ internal static class LogHost
             ["PredictionLog:MemoryBufferRecords"] = memoryBuffer.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["PredictionLog:BatchSize"] = "64",
             ["PredictionLog:RetryDelayMs"] = "50",
+            ["PredictionLog:FlushIntervalMs"] = flushIntervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
         builder.AddStore();
         builder.AddPredictionLog();
         return builder.Build();

@@ -28,6 +28,9 @@ public sealed class PredictionLogApiTests : IAsyncLifetime
         {
             ["ConnectionStrings:store"] = $"127.0.0.1:{_garnet.Port}",
             ["PredictionLog:SpoolDirectory"] = _spool,
+
+            // The fake clock never moves on its own, so the writer must not wait on it for more records.
+            ["PredictionLog:FlushIntervalMs"] = "0",
         });
         builder.Services.AddSingleton<TimeProvider>(_time);
         builder.AddStore();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using HybridInference.Store;
 using HybridInference.TestSupport;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HybridInference.PredictionLog.Tests;
 
@@ -28,6 +29,28 @@ public sealed class PredictionLogWriterTests : IDisposable
         }
 
         await LogHost.WaitForAsync(async () => await host.Store().CountAsync() == 1000, "1000 records in the store");
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task FewRecords_WaitTheFlushInterval_ThenGoInOneBatch()
+    {
+        using var garnet = new EmbeddedGarnet("127.0.0.1", FreePort.Next());
+        var clock = new FakeTimeProvider(Records.T0);
+        using var host = LogHost.Build($"127.0.0.1:{garnet.Port}", _prefix, _spool, time: clock, flushIntervalMs: 10);
+        await host.StartAsync();
+
+        foreach (var record in Batch("linger", 3))
+        {
+            host.Logger().Log(record);
+        }
+
+        // The fake clock stands still, so the writer is still waiting for more records to join the batch.
+        await Task.Delay(300);
+        Assert.Equal(0, await host.Store().CountAsync());
+
+        clock.Advance(TimeSpan.FromMilliseconds(10));
+        await LogHost.WaitForAsync(async () => await host.Store().CountAsync() == 3, "3 records in the store");
         await host.StopAsync();
     }
 
@@ -94,6 +117,7 @@ public sealed class PredictionLogWriterTests : IDisposable
     [InlineData("PredictionLog:BatchSize", "0")]
     [InlineData("PredictionLog:MemoryBufferRecords", "0")]
     [InlineData("PredictionLog:RetryDelayMs", "1")]
+    [InlineData("PredictionLog:FlushIntervalMs", "-1")]
     [InlineData("PredictionLog:SpoolDirectory", "")]
     public async Task BadSetting_StopsStart_NamingIt(string key, string value)
     {
