@@ -19,6 +19,8 @@ public static class ExperimentsApi
         experiments.MapGet("/runs", (ExperimentRuns runs) => TypedResults.Ok(runs.All().Select(r => r with { Samples = [] }))).WithSummary("Every run kept, newest first, without samples");
         experiments.MapGet("/runs/{id}", Report).WithSummary("A run's report: status, checks, measured values, timeline, samples");
         experiments.MapGet("/runs/{id}/report.md", Markdown).WithSummary("A run's report as Markdown");
+        experiments.MapPost("/runs/{id}/actions/{action}", Confirm)
+            .WithSummary("The harness took an announced action (kill, start, model update): 204; 404 when the run has no such action waiting");
         return app;
     }
 
@@ -27,7 +29,7 @@ public static class ExperimentsApi
         {
             null => NoExperiment(name, catalog),
             { Experiment: { } experiment } => TypedResults.Ok(experiment),
-            { Errors: var errors } => TypedResults.ValidationProblem(errors, title: $"Experiment file '{name}.json' is invalid"),
+            { Errors: var errors } => TypedResults.ValidationProblem(errors, title: $"Experiment '{name}' is invalid"),
         };
 
     public static async Task<Results<Accepted<RunStarted>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Run(
@@ -38,7 +40,7 @@ public static class ExperimentsApi
             case null:
                 return NoExperiment(name, catalog);
             case { Experiment: null, Errors: var errors }:
-                return TypedResults.ValidationProblem(errors, title: $"Experiment file '{name}.json' is invalid");
+                return TypedResults.ValidationProblem(errors, title: $"Experiment '{name}' is invalid");
             case { Experiment: { } experiment }:
                 if (!runs.TryStart(experiment, out var id))
                 {
@@ -59,6 +61,38 @@ public static class ExperimentsApi
 
     public static Results<ContentHttpResult, NotFound<ProblemDetails>> Markdown(string id, ExperimentRuns runs) =>
         runs.Get(id) is { } report ? TypedResults.Text(ReportMarkdown.Write(report), "text/markdown; charset=utf-8") : NoRun(id);
+
+    /// <summary>The body of an action's confirmation; both fields optional.</summary>
+    public sealed record ActionDone(DateTimeOffset? PerformedAt, string? Detail);
+
+    public static Results<NoContent, NotFound<ProblemDetails>, ValidationProblem> Confirm(
+        string id, string action, [FromBody] ActionDone? body, ExperimentRuns runs, HarnessActions actions)
+    {
+        if (runs.Get(id) is null)
+        {
+            return NoRun(id);
+        }
+
+        if (body?.Detail is { Length: > 500 })
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["detail"] = [$"detail must be at most 500 characters (was {body.Detail.Length})"] });
+        }
+
+        return actions.Confirm(id, action, body?.PerformedAt, body?.Detail) switch
+        {
+            HarnessActions.Outcome.Confirmed => TypedResults.NoContent(),
+            HarnessActions.Outcome.PerformedOutsideWindow => TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["performedAt"] = [$"performedAt must lie between the action's announcement and now (was {body!.PerformedAt:O})"],
+            }),
+            _ => TypedResults.NotFound(new ProblemDetails
+            {
+                Title = "Not found",
+                Detail = $"run '{id}' has no action '{action}' waiting for the harness (not due yet, already confirmed, or given up after {ExperimentRunner.ActionWait.TotalSeconds} s)",
+                Status = StatusCodes.Status404NotFound,
+            }),
+        };
+    }
 
     private static NotFound<ProblemDetails> NoExperiment(string name, ExperimentCatalog catalog) => TypedResults.NotFound(new ProblemDetails
     {

@@ -11,6 +11,11 @@ public sealed record Experiment(
     IReadOnlyList<Experiment.ScheduledFault> Faults,
     Experiment.SafetyLimit Safety)
 {
+    /// <summary>Steps the harness takes, in offset order.</summary>
+    public IReadOnlyList<ScheduledAction> Actions { get; init; } = [];
+
+    public IReadOnlyList<Expectation> Expectations { get; init; } = [];
+
     public sealed record TrafficPlan(double RequestsPerSecond, int Concurrency, TimeSpan Duration, int FirstImage, TimeSpan Timeout, bool Priority)
     {
         /// <summary>How many requests the plan sends: the rate over the whole duration.</summary>
@@ -26,4 +31,21 @@ public sealed record Experiment(
     public sealed record ScheduledFault(TimeSpan Offset, TimeSpan Duration, FaultRequest Fault);
 
     public sealed record SafetyLimit(double MaxErrorRate, int MinRequests, TimeSpan Window);
+
+    /// <summary>A step the harness takes at <see cref="Offset"/> and confirms (<c>POST /api/experiments/runs/{run}/actions/{id}</c>).</summary>
+    public sealed record ScheduledAction(string Id, TimeSpan Offset, string Kind, string? Resource, string? Model, string? Version)
+    {
+        public string Describe() => Kind == ActionKinds.ModelUpdate ? $"model-update {Model} to version {Version}" : $"{Kind} {Resource}";
+    }
+
+    /// <summary>
+    /// <see cref="Kind"/> within <see cref="Within"/> of the start of step <see cref="After"/>; for <c>rule-fires</c>
+    /// after a fault, also that the rule stops within the same time of the fault's end.
+    /// </summary>
+    public sealed record Expectation(string Kind, string? Node, string? Rule, string After, TimeSpan Within)
+    {
+        public string Describe() => Kind == ExpectationKinds.RuleFires
+            ? $"rule {Rule} fires within {Within.TotalSeconds} s of {After}"
+            : $"{Node} {(Kind == ExpectationKinds.BreakerOpens ? "breaker opens" : "leaves rotation")} within {Within.TotalSeconds} s of {After}";
+    }
 }

@@ -22,6 +22,12 @@ public sealed record ExperimentFile
 
     [JsonPropertyName("safety")] public SafetySection? Safety { get; init; }
 
+    /// <summary>Steps ChaosLab cannot take itself (kill or start a process, start a model update): the harness takes them.</summary>
+    [JsonPropertyName("actions")] public IReadOnlyList<ActionSection>? Actions { get; init; }
+
+    /// <summary>What the system must do in answer to a fault or action, judged from the router's view and the samples.</summary>
+    [JsonPropertyName("expect")] public IReadOnlyList<ExpectSection>? Expect { get; init; }
+
     public sealed record TrafficSection
     {
         [JsonPropertyName("requestsPerSecond")] public double? RequestsPerSecond { get; init; }
@@ -75,5 +81,37 @@ public sealed record ExperimentFile
         [JsonPropertyName("minRequests")] public int? MinRequests { get; init; }
 
         [JsonPropertyName("windowSeconds")] public double? WindowSeconds { get; init; }
+    }
+
+    public sealed record ActionSection
+    {
+        [JsonPropertyName("id")] public string? Id { get; init; }
+
+        [JsonPropertyName("offsetSeconds")] public double? OffsetSeconds { get; init; }
+
+        /// <summary><c>kill</c>, <c>start</c> (a resource) or <c>model-update</c> (a model's version to the fleet).</summary>
+        [JsonPropertyName("kind")] public string? Kind { get; init; }
+
+        [JsonPropertyName("resource")] public string? Resource { get; init; }
+
+        [JsonPropertyName("model")] public string? Model { get; init; }
+
+        /// <summary>A version number, or <c>latest</c>: the newest version the registry holds when the action is taken.</summary>
+        [JsonPropertyName("version")] public string? Version { get; init; }
+    }
+
+    public sealed record ExpectSection
+    {
+        /// <summary><c>breaker-opens</c>, <c>leaves-rotation</c> (a node) or <c>rule-fires</c> (a routing rule).</summary>
+        [JsonPropertyName("kind")] public string? Kind { get; init; }
+
+        [JsonPropertyName("node")] public string? Node { get; init; }
+
+        [JsonPropertyName("rule")] public string? Rule { get; init; }
+
+        /// <summary>The id of the fault or action it answers.</summary>
+        [JsonPropertyName("after")] public string? After { get; init; }
+
+        [JsonPropertyName("withinSeconds")] public double? WithinSeconds { get; init; }
     }
 }

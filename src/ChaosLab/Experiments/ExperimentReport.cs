@@ -24,6 +24,9 @@ public sealed record ExperimentReport
 
     [JsonPropertyName("checks")] public IReadOnlyList<CheckResult> Checks { get; init; } = [];
 
+    /// <summary>Actions due and waiting for the harness to take and confirm them.</summary>
+    [JsonPropertyName("pendingActions")] public IReadOnlyList<Experiment.ScheduledAction> PendingActions { get; init; } = [];
+
     [JsonPropertyName("timeline")] public IReadOnlyList<TimelineEvent> Timeline { get; init; } = [];
 
     /// <summary>Every request, so a reader can judge a window of the run (during a fault, after it) on its own.</summary>

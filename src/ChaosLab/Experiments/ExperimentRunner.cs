@@ -15,7 +15,7 @@ namespace HybridInference.ChaosLab.Experiments;
 /// and at the end looks every answered request up in the router's prediction log and judges the checks.
 /// </summary>
 public sealed partial class ExperimentRunner(
-    IHttpClientFactory clients, FaultStore faults, TestImages images, TimeProvider time, ILogger<ExperimentRunner> logger)
+    IHttpClientFactory clients, FaultStore faults, TestImages images, HarnessActions actions, TimeProvider time, ILogger<ExperimentRunner> logger)
 {
     /// <summary>The traffic client: no retries or hedging of its own, so a request the router fails is counted as failed.</summary>
     public const string ClientName = "chaoslab-traffic";
@@ -23,10 +23,13 @@ public sealed partial class ExperimentRunner(
     private static readonly TimeSpan SafetyPeriod = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan ExpiryWait = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long an announced action waits for the harness; a kill is quick, a model update's request too.</summary>
+    public static readonly TimeSpan ActionWait = TimeSpan.FromSeconds(15);
+
     /// <param name="publish">called with the report so far whenever the timeline grows, so a run can be watched</param>
     public async Task<ExperimentReport> RunAsync(string runId, Experiment experiment, Action<ExperimentReport> publish, CancellationToken cancellationToken)
     {
-        var run = new Run(runId, experiment, time, publish);
+        var run = new Run(runId, experiment, time, publish, () => actions.PendingFor(runId));
         ImageSet set;
         try
         {
@@ -43,12 +46,21 @@ public sealed partial class ExperimentRunner(
         run.Log("started", string.Create(CultureInfo.InvariantCulture,
             $"{traffic.Requests} requests at {traffic.RequestsPerSecond}/s, concurrency {traffic.Concurrency}, {experiment.Faults.Count} fault(s)"));
 
-        var scheduled = experiment.Faults.Select((fault, i) => ScheduleAsync(run, fault, i, abort.Token)).ToList();
+        var watch = new RouterWatch(client, run.NowMs, e =>
+        {
+            run.RouterEvents.Enqueue(e);
+            run.Log("router: " + e.Event, $"{e.Node}: {e.Detail}");
+        });
+        await watch.ReadOnceAsync(abort.Token);
+        var scheduled = experiment.Faults.Select((fault, i) => ScheduleAsync(run, fault, i, abort.Token))
+            .Concat(experiment.Actions.Select(action => AnnounceAsync(run, action, abort.Token))).ToList();
         using var trafficDone = new CancellationTokenSource();
         var monitor = WatchSafetyAsync(run, experiment.Safety, abort, trafficDone.Token);
+        var watching = watch.RunAsync(time, trafficDone.Token);
         await SendAllAsync(run, client, set, abort.Token, cancellationToken);
         await trafficDone.CancelAsync();
         await monitor;
+        await watching;
         await Task.WhenAll(scheduled);
 
         if (run.StopReason is not null)
@@ -69,7 +81,9 @@ public sealed partial class ExperimentRunner(
             measured = await CheckRecordsAsync(run, client, measured, experiment.Checks.RecordsWait, cancellationToken);
         }
 
-        var checks = SteadyStateChecks.Evaluate(experiment.Checks, measured);
+        measured = measured with { RouterEvents = [.. run.RouterEvents] };
+        var checks = SteadyStateChecks.Evaluate(experiment.Checks, measured)
+            .Concat(ExpectationChecks.Evaluate(experiment, run.Steps, [.. run.RouterEvents], watch.Seen, run.Samples)).ToList();
         var status = run.StopReason is not null ? RunStatus.Aborted : checks.All(c => c.Passed) ? RunStatus.Passed : RunStatus.Failed;
         return run.Finish(status, run.StopReason, measured, checks);
     }
@@ -129,7 +143,7 @@ public sealed partial class ExperimentRunner(
             using var body = JsonDocument.Parse(text);
             var parameters = body.RootElement.TryGetProperty("parameters", out var p) ? p : default;
             return new RequestSample(id, started, latency, 200, label, Predicted(body.RootElement),
-                Text(parameters, "tier"), Text(parameters, "escalation_reason"), Text(parameters, "edge_node"));
+                Text(parameters, "tier"), Text(parameters, "escalation_reason"), Text(parameters, "edge_node"), EdgeModelVersion: Text(parameters, "edge_model_version"));
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or JsonException or IOException)
         {
@@ -231,8 +245,11 @@ public sealed partial class ExperimentRunner(
             }
 
             run.Injected[fault!.Id] = fault;
+            var injectedAt = run.NowMs();
+            run.Steps[fault.Id] = new StepWindow(fault.Id, injectedAt, null);
             run.Log("fault injected", fault.Describe());
             await Task.Delay(scheduled.Duration, time, abort);
+            run.Steps[fault.Id] = new StepWindow(fault.Id, injectedAt, run.NowMs());
             run.Log("fault due to end", fault.Id);
 
             // Nothing removes it: the experiment shows that the fault ends by itself (its key's TTL in the store).
@@ -258,6 +275,33 @@ public sealed partial class ExperimentRunner(
         {
             run.Log("fault failed", $"the store refused: {ex.Message}");
             LogStoreFailure(logger, ex, run.Id);
+        }
+    }
+
+    /// <summary>At its offset, announces a harness action and waits for its confirmation; its time is when the harness says it acted.</summary>
+    private async Task AnnounceAsync(Run run, Experiment.ScheduledAction action, CancellationToken abort)
+    {
+        try
+        {
+            await Task.Delay(action.Offset, time, abort);
+            var done = actions.Announce(run.Id, action);
+            run.Log("action due", $"{action.Id}: {action.Describe()}; the harness takes it and confirms with POST /api/experiments/runs/{run.Id}/actions/{action.Id}");
+            var (performedAt, detail) = await done.WaitAsync(ActionWait, time, abort);
+            var at = run.MsAt(performedAt);
+            run.Steps[action.Id] = new StepWindow(action.Id, at, null);
+            run.Log("action done", string.Create(CultureInfo.InvariantCulture, $"{action.Id}: {detail} (performed at {at / 1000:0.0} s)"));
+        }
+        catch (TimeoutException)
+        {
+            run.Log("action not confirmed", $"{action.Id}: no confirmation within {ActionWait.TotalSeconds} s; its expectations fail");
+        }
+        catch (OperationCanceledException)
+        {
+            // Aborted: nothing to undo, the harness acts on its own resources.
+        }
+        finally
+        {
+            actions.Withdraw(run.Id, action.Id);
         }
     }
 
@@ -330,7 +374,7 @@ public sealed partial class ExperimentRunner(
     private static partial void LogStoreFailure(ILogger logger, Exception exception, string runId);
 
     /// <summary>The state of one run while it goes: samples, timeline, faults it injected.</summary>
-    private sealed class Run(string id, Experiment experiment, TimeProvider time, Action<ExperimentReport> publish)
+    private sealed class Run(string id, Experiment experiment, TimeProvider time, Action<ExperimentReport> publish, Func<IReadOnlyList<Experiment.ScheduledAction>> pending)
     {
         private readonly long _start = time.GetTimestamp();
         private readonly DateTimeOffset _startedAt = time.GetUtcNow();
@@ -343,6 +387,14 @@ public sealed partial class ExperimentRunner(
         public ConcurrentQueue<RequestSample> Samples { get; } = new();
 
         public ConcurrentDictionary<string, Fault> Injected { get; } = new();
+
+        /// <summary>When each fault and action took effect, by id, for the expectations.</summary>
+        public ConcurrentDictionary<string, StepWindow> Steps { get; } = new();
+
+        public ConcurrentQueue<RouterEvent> RouterEvents { get; } = new();
+
+        /// <summary>A wall-clock time (the harness's) as ms since the run's start.</summary>
+        public double MsAt(DateTimeOffset at) => Math.Round((at - _startedAt).TotalMilliseconds, 1);
 
         public string? StopReason { get; set; }
 
@@ -373,6 +425,7 @@ public sealed partial class ExperimentRunner(
             Measured = measured,
             Checks = checks,
             Timeline = [.. _timeline.OrderBy(e => e.AtMs)],
+            PendingActions = status == RunStatus.Running ? pending() : [],
             Samples = status == RunStatus.Running ? [] : [.. Samples.OrderBy(s => s.AtMs)],
         };
     }

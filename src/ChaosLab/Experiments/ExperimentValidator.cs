@@ -78,10 +78,13 @@ public static partial class ExperimentValidator
         var checks = CheckSteadyState(file.SteadyState, Error);
         var faults = CheckFaults(file.Faults, traffic?.Duration, Error);
         var safety = CheckSafety(file.Safety, Error);
+        var steps = new HashSet<string>(faults.Select(f => f.Fault.Id).OfType<string>(), StringComparer.Ordinal);
+        var actions = StepsValidator.CheckActions(file.Actions, traffic?.Duration, steps, Error);
+        var expectations = StepsValidator.CheckExpectations(file.Expect, steps, Error);
 
         errors = found.ToDictionary(e => e.Key, e => e.Value.ToArray());
         experiment = errors.Count == 0
-            ? new Experiment(file.Name!, file.Description ?? "", traffic!, checks!, faults, safety!)
+            ? new Experiment(file.Name!, file.Description ?? "", traffic!, checks!, faults, safety!) { Actions = actions, Expectations = expectations }
             : null;
         return experiment is not null;
     }

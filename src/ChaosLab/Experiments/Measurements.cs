@@ -37,6 +37,12 @@ public sealed record Measurements
 
     [JsonPropertyName("missingIds")] public IReadOnlyList<string> MissingIds { get; init; } = [];
 
+    /// <summary>Each edge node's changes as the router showed them (rotation, breaker), in order.</summary>
+    [JsonPropertyName("routerEvents")] public IReadOnlyList<RouterEvent> RouterEvents { get; init; } = [];
+
+    /// <summary>Answers per edge model version that served them (<c>fashion-edge:2</c>).</summary>
+    [JsonPropertyName("edgeModelVersions")] public IReadOnlyDictionary<string, int> EdgeModelVersions { get; init; } = new Dictionary<string, int>();
+
     /// <summary>Summarises the samples; the prediction log's figures are added by the runner.</summary>
     public static Measurements From(IReadOnlyCollection<RequestSample> samples)
     {
@@ -57,6 +63,7 @@ public sealed record Measurements
             Accuracy = labelled.Count == 0 ? null : (double)labelled.Count(s => s.Predicted == s.Label) / labelled.Count,
             Tiers = Count(answered, s => s.Tier),
             EdgeNodes = Count(answered, s => s.EdgeNode),
+            EdgeModelVersions = Count(answered, s => s.EdgeModelVersion),
         };
     }
 

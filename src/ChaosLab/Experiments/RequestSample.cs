@@ -16,7 +16,8 @@ public sealed record RequestSample(
     [property: JsonPropertyName("tier")] string? Tier = null,
     [property: JsonPropertyName("reason")] string? Reason = null,
     [property: JsonPropertyName("edgeNode")] string? EdgeNode = null,
-    [property: JsonPropertyName("error")] string? Error = null)
+    [property: JsonPropertyName("error")] string? Error = null,
+    [property: JsonPropertyName("edgeModelVersion")] string? EdgeModelVersion = null)
 {
     [JsonIgnore] public bool Answered => Status == 200;
 

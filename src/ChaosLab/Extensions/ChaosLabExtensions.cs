@@ -19,6 +19,7 @@ public static class ChaosLabExtensions
         builder.Services.AddOptions<ExperimentsOptions>().Bind(builder.Configuration.GetSection(ExperimentsOptions.SectionName));
         builder.Services.AddSingleton<ExperimentCatalog>();
         builder.Services.AddSingleton<TestImages>();
+        builder.Services.AddSingleton<HarnessActions>();
         builder.Services.AddSingleton<ExperimentRunner>();
         builder.Services.AddSingleton<ExperimentRuns>();
         builder.Services.AddHttpClient(ExperimentRunner.ClientName, (sp, http) =>

@@ -130,6 +130,97 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
         await WaitAsync(id);
     }
 
+    [Fact]
+    public async Task Run_WithAHarnessAction_AnnouncesIt_TakesTheConfirmation_AndJudgesTheRoutersAnswer()
+    {
+        Write("killing", """
+            {"name":"killing","traffic":{"requestsPerSecond":20,"durationSeconds":3,"concurrency":4},
+             "steadyState":{"maxUnanswered":0},
+             "actions":[{"id":"kill-edge-2","offsetSeconds":0.5,"kind":"kill","resource":"edge-2"}],
+             "expect":[{"kind":"leaves-rotation","node":"edge-2","after":"kill-edge-2","withinSeconds":1.5}],
+             "safety":{"maxErrorRate":0.5}}
+            """);
+        _router.Edges = Edges(edge2InRotation: true);
+        var response = await _client.PostAsync("/api/experiments/killing/run", null);
+        var runId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+
+        // Not due yet: nothing to confirm.
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.PostAsync($"/api/experiments/runs/{runId}/actions/kill-edge-2", null)).StatusCode);
+        JsonElement pending = default;
+        for (var i = 0; i < 50 && pending.ValueKind != JsonValueKind.Object; i++)
+        {
+            await Task.Delay(100);
+            var report = JsonDocument.Parse(await _client.GetStringAsync($"/api/experiments/runs/{runId}")).RootElement;
+            pending = report.GetProperty("pendingActions").EnumerateArray().FirstOrDefault();
+        }
+
+        Assert.Equal(("kill-edge-2", "kill", "edge-2"), (pending.GetProperty("id").GetString(), pending.GetProperty("kind").GetString(), pending.GetProperty("resource").GetString()));
+        var performed = DateTimeOffset.UtcNow;
+        Assert.Equal(HttpStatusCode.BadRequest, (await _client.PostAsync($"/api/experiments/runs/{runId}/actions/kill-edge-2",
+            Json(new { performedAt = performed.AddMinutes(-5) }))).StatusCode);
+        _router.Edges = Edges(edge2InRotation: false);
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.PostAsync($"/api/experiments/runs/{runId}/actions/kill-edge-2",
+            Json(new { performedAt = performed, detail = "killed pid 7" }))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.PostAsync("/api/experiments/runs/r-nothing/actions/kill-edge-2", null)).StatusCode);
+
+        var done = await WaitAsync(runId);
+
+        Assert.Equal("passed", done.GetProperty("status").GetString());
+        var checks = done.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("check").GetString()!, c => c.GetProperty("passed").GetBoolean());
+        Assert.Equal(new Dictionary<string, bool> { ["unanswered"] = true, ["action:kill-edge-2"] = true, ["leaves-rotation:edge-2"] = true }, checks);
+        var events = done.GetProperty("timeline").EnumerateArray().Select(e => (e.GetProperty("event").GetString(), e.GetProperty("detail").GetString())).ToList();
+        Assert.Contains(events, e => e.Item1 == "action due" && e.Item2!.StartsWith("kill-edge-2: kill edge-2;", StringComparison.Ordinal));
+        Assert.Contains(events, e => e.Item1 == "action done" && e.Item2!.StartsWith("kill-edge-2: killed pid 7", StringComparison.Ordinal));
+        Assert.Contains(("router: out-of-rotation", "edge-2: taken out of the router's rotation"), events);
+        Assert.Equal("out-of-rotation", done.GetProperty("measured").GetProperty("routerEvents")[0].GetProperty("event").GetString());
+    }
+
+    [Fact]
+    public async Task Run_ExpectingARouterChange_ThatNeverCame_Fails()
+    {
+        Write("quiet", """
+            {"name":"quiet","traffic":{"requestsPerSecond":20,"durationSeconds":2,"concurrency":4},
+             "steadyState":{"maxUnanswered":0},
+             "faults":[{"offsetSeconds":0.2,"durationSeconds":1,"fault":{"id":"errs","kind":"store-outage","service":"nobody"}}],
+             "expect":[{"kind":"breaker-opens","node":"edge-1","after":"errs","withinSeconds":1}],
+             "safety":{"maxErrorRate":0.5}}
+            """);
+        _router.Edges = Edges(edge2InRotation: true);
+
+        var report = await RunAsync("quiet");
+
+        Assert.Equal("failed", report.GetProperty("status").GetString());
+        var check = report.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("check").GetString() == "breaker-opens:edge-1");
+        Assert.Equal("not seen after errs", check.GetProperty("measured").GetString());
+    }
+
+    [Fact]
+    public async Task YamlFiles_AreListedAndRead_AndTwoFilesOfOneName_AreRefused()
+    {
+        File.WriteAllText(Path.Combine(_directory, "in-yaml.yaml"), "name: in-yaml\ntraffic: { requestsPerSecond: 5, durationSeconds: 2 }\nsteadyState: { maxUnanswered: 0 }\nsafety: { maxErrorRate: 1 }\n");
+        File.WriteAllText(Path.Combine(_directory, "twice.yml"), "name: twice\n");
+        Write("twice", """{"name":"twice"}""");
+        File.WriteAllText(Path.Combine(_directory, "bad-yaml.yaml"), "name: [bad\n");
+
+        Assert.Equal(["bad-yaml", "in-yaml", "twice"], JsonSerializer.Deserialize<string[]>(await _client.GetStringAsync("/api/experiments"))!);
+        var shown = JsonDocument.Parse(await _client.GetStringAsync("/api/experiments/in-yaml")).RootElement;
+        Assert.Equal(5, shown.GetProperty("traffic").GetProperty("requestsPerSecond").GetDouble());
+
+        var twice = await _client.GetAsync("/api/experiments/twice");
+        Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
+        Assert.Contains("twice.json and twice.yml both exist: keep one", await twice.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var bad = await _client.GetAsync("/api/experiments/bad-yaml");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("not valid YAML", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static string Edges(bool edge2InRotation) => $$$"""
+        [{"node":"edge-1","inRotation":true,"breaker":{"node":"edge-1","state":"closed","opened":0}},
+         {"node":"edge-2","inRotation":{{{(edge2InRotation ? "true" : "false")}}},"breaker":{"node":"edge-2","state":"closed","opened":0}}]
+        """;
+
+    private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");
+
     private void Write(string name, string json) => File.WriteAllText(Path.Combine(_directory, name + ".json"), json);
 
     private async Task<JsonElement> RunAsync(string name)

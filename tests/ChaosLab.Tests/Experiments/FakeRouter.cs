@@ -25,6 +25,9 @@ internal sealed class FakeRouter : IAsyncDisposable
     /// <summary>0: answer 200; otherwise answer every infer request with this status.</summary>
     public int FailWith { get; set; }
 
+    /// <summary>What <c>GET /admin/edges</c> answers (the router's view of its nodes); null: 404, as a router without it.</summary>
+    public string? Edges { get; set; }
+
     /// <summary>Requests whose id ends with this are answered but never logged: a lost record.</summary>
     public string? LoseSuffix { get; set; }
 
@@ -56,6 +59,7 @@ internal sealed class FakeRouter : IAsyncDisposable
                 parameters = new { tier = "edge", edge_node = "edge-1" },
             });
         });
+        app.MapGet("/admin/edges", () => router.Edges is { } edges ? Results.Text(edges, "application/json") : Results.NotFound());
         app.MapGet("/admin/predictions/{id}", (string id) => router._logged.ContainsKey(id) ? Results.Ok(new { requestId = id }) : Results.NotFound());
         await app.StartAsync();
         router.Address = LoopbackApp.Address(app);
