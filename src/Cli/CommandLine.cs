@@ -6,7 +6,7 @@ namespace HybridInference.Cli;
 /// <summary>
 /// <c>hi predictions summary [--router URL] [--minutes N | --from ISO --to ISO]</c>: the prediction log of a
 /// time window as a table. Exit codes: 0 done, 1 the router refused or could not be reached, 2 bad usage.
-/// <c>hi rollouts ...</c> is <see cref="RolloutCommands"/>.
+/// <c>hi rollouts ...</c> is <see cref="RolloutCommands"/>, <c>hi chaos ...</c> <see cref="ChaosCommands"/>.
 /// </summary>
 public static class CommandLine
 {
@@ -14,6 +14,7 @@ public static class CommandLine
 
     public const string Usage = """
         usage: hi rollouts ...   (hi rollouts help: start, watch and command model rollouts)
+               hi chaos ...      (hi chaos help: run chaos experiments, list and clear faults)
                hi predictions summary [--router URL] [--minutes N | --from ISO-8601 --to ISO-8601]
 
           Summarises the router's prediction log for a time window: requests per tier, escalation rate and
@@ -24,11 +25,16 @@ public static class CommandLine
           --from, --to    an explicit window (24 hours at most)
         """;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, HttpClient http, string? registryFromEnvironment = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, HttpClient http, string? registryFromEnvironment = null, string? chaosLabFromEnvironment = null)
     {
         if (args.Length > 0 && args[0] == "rollouts")
         {
             return await RolloutCommands.RunAsync(args[1..], output, error, http, registryFromEnvironment);
+        }
+
+        if (args.Length > 0 && args[0] == "chaos")
+        {
+            return await ChaosCommands.RunAsync(args[1..], output, error, http, chaosLabFromEnvironment);
         }
 
         if (args.Length < 2 || args[0] != "predictions" || args[1] != "summary")
