@@ -67,7 +67,10 @@ public static class HybridRoutingExtensions
         var services = builder.Services;
         // One pipeline per node (selected by the request's address), so each node has a circuit breaker of its own;
         // the breaker sits outside the timeout so that a node too slow to answer counts as failing.
+        // The tier clients log no HTTP scopes or lines of their own: the router logs each failed call with its
+        // request id, and the two logging handlers per call showed in the router's profile.
         services.AddHttpClient(HybridInferenceService.EdgeClientName)
+            .RemoveAllLoggers()
             .RemoveAllResilienceHandlers()
             .AddResilienceHandler("edge", (pipeline, context) =>
             {
@@ -83,7 +86,7 @@ public static class HybridRoutingExtensions
             .RemoveAllResilienceHandlers()
             .AddResilienceHandler("edge-probe", pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(1)));
 
-        var cloudClient = services.AddHttpClient(HybridInferenceService.CloudClientName).RemoveAllResilienceHandlers();
+        var cloudClient = services.AddHttpClient(HybridInferenceService.CloudClientName).RemoveAllLoggers().RemoveAllResilienceHandlers();
         cloudClient.AddResilienceHandler("cloud", (pipeline, context) =>
             {
                 var cloud = context.ServiceProvider.GetRequiredService<IOptions<CloudOptions>>().Value;
