@@ -34,7 +34,7 @@ public sealed partial class EdgeBreakers
         Meter = meters.Create(ServiceDefaults.Telemetry.SourceName);
         _transitions = Meter.CreateCounter<long>(TransitionsName, unit: "{transition}", description: "Edge node circuit breakers changing state (tag state: open, half-open, closed).");
         Meter.CreateObservableGauge(StateName, () => _nodes.Select(n => new Measurement<int>((int)n.Value.State, new KeyValuePair<string, object?>("edge.node", n.Key))),
-            unit: "{state}", description: "Each edge node's breaker: 0 closed, 1 open, 2 half-open, 3 isolated (Polly's CircuitState).");
+            unit: "{state}", description: "Each edge node's breaker: 0 closed, 1 open, 2 half-open (Polly's CircuitState values).");
     }
 
     /// <summary>This host's meter (tests with several hosts in one process listen to their own).</summary>
@@ -56,7 +56,6 @@ public sealed partial class EdgeBreakers
             MinimumThroughput = _options.MinimumThroughput,
             SamplingDuration = TimeSpan.FromSeconds(_options.SamplingSeconds),
             BreakDuration = BreakDuration,
-            StateProvider = breaker.Attach(),
             OnOpened = args =>
             {
                 var reason = Describe(args.Outcome);
@@ -68,6 +67,7 @@ public sealed partial class EdgeBreakers
             },
             OnHalfOpened = _ =>
             {
+                breaker.HalfOpened();
                 _transitions.Add(1, new("edge.node", node), new("state", "half-open"));
                 return default;
             },
@@ -107,16 +107,20 @@ public sealed partial class EdgeBreakers
         private DateTimeOffset? _lastClosedAt;
         private string? _lastReason;
 
-        private volatile CircuitBreakerStateProvider _provider = new();
+        private volatile int _state = (int)CircuitState.Closed;
 
-        /// <summary>Closed until a pipeline is built with the breaker (Polly's provider reads closed before).</summary>
-        public CircuitState State => _provider.CircuitState;
+        /// <summary>
+        /// Kept from the breaker's own callbacks rather than a <see cref="CircuitBreakerStateProvider"/>: the pipeline
+        /// registry may build a node's pipeline twice when its first calls race and keeps one, and a provider bound to
+        /// the discarded one reads a disposed breaker. Only the pipeline in use calls back.
+        /// </summary>
+        public CircuitState State => (CircuitState)_state;
 
-        /// <summary>A provider binds to one breaker only; a rebuilt pipeline (reloaded options) gets a new one, and the counts stay.</summary>
-        public CircuitBreakerStateProvider Attach() => _provider = new CircuitBreakerStateProvider();
+        public void HalfOpened() => _state = (int)CircuitState.HalfOpen;
 
         public void Opened(DateTimeOffset at, string reason)
         {
+            _state = (int)CircuitState.Open;
             lock (_gate)
             {
                 _opened++;
@@ -127,6 +131,7 @@ public sealed partial class EdgeBreakers
 
         public void Closed(DateTimeOffset at)
         {
+            _state = (int)CircuitState.Closed;
             lock (_gate)
             {
                 _lastClosedAt = at;
@@ -141,7 +146,6 @@ public sealed partial class EdgeBreakers
                 {
                     CircuitState.Open => "open",
                     CircuitState.HalfOpen => "half-open",
-                    CircuitState.Isolated => "isolated",
                     _ => "closed",
                 }, _opened, _lastOpenedAt, _lastClosedAt, _lastReason);
             }

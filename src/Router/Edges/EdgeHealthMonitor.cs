@@ -7,10 +7,13 @@ namespace HybridInference.Router.Edges;
 /// <summary>
 /// Reads every edge node's <c>GET /device</c> each poll interval, so the health rules (GPU temperature,
 /// throttling) act on fresh values. A node that does not answer keeps its last report, which ages out
-/// after <c>Routing:HealthMaxAgeSeconds</c>; YARP's own checks take it out of rotation meanwhile.
+/// after <c>Routing:HealthMaxAgeSeconds</c>, and is taken out of rotation at once (for a few seconds, again at
+/// each failed read): a node that died or hangs must not wait for YARP's active checks (two failures two
+/// seconds apart), since the hedged calls to it are cancelled when another node answers and never count as failed.
 /// </summary>
 public sealed partial class EdgeHealthMonitor(
     EdgeDirectory directory,
+    EdgeSelector selector,
     IHttpClientFactory clients,
     IOptions<EdgeNodesOptions> options,
     TimeProvider time,
@@ -52,6 +55,7 @@ public sealed partial class EdgeHealthMonitor(
         {
             // Whatever a node does (refuses, hangs, answers garbage), the monitor must keep polling the
             // others: a background service that throws stops the whole router.
+            selector.ReportFailure(node);
             if (_failing.TryAdd(node.Name, true))
             {
                 LogFailed(node.Name, ex.Message);
@@ -59,7 +63,7 @@ public sealed partial class EdgeHealthMonitor(
         }
     }
 
-    [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Edge node {Node}: device health unreadable ({Reason}); its last report ages out")]
+    [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Edge node {Node}: device health unreadable ({Reason}); out of rotation, its last report ages out")]
     private partial void LogFailed(string node, string reason);
 
     [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Edge node {Node}: device health readable again")]

@@ -27,11 +27,14 @@ public class EdgesAdminApiTests
     public async Task ANodeAnswering503_OpensItsOwnBreaker_IsEjected_AndTheEndpointShowsIt_WhileTheOtherStaysClosed()
     {
         using var garnet = new EmbeddedGarnet("127.0.0.1", FreePort.Next());
-        await using var failing = await LoopbackServer.StartAsync("/call");
-        await using var healthy = await LoopbackServer.StartAsync("/health");
-        // The healthy node is called on its /health, which YARP's active check also reads, so only the breaker can take a
-        // node out; the failing one on a path of its own, so its count is of the edge client's calls only.
+        await using var failing = await LoopbackServer.StartAsync("/call", "/device");
+        await using var healthy = await LoopbackServer.StartAsync("/health", "/device");
+        healthy.Answer = (200, "application/json", """{"deviceId":"edge-b","site":"site-1","gpuTemperatureCelsius":40,"throttled":false,"updatedAt":"2026-11-28T12:00:00Z"}""");
+        // The healthy node answers /health (YARP's active check, and the path called here) and /device (the router's
+        // device poll), so nothing but the breaker can take a node out; the failing one is called on a path of its
+        // own, so its count is of the edge client's calls only.
         failing.Answer = (503, "application/json", """{"error":"overloaded"}""");
+        failing.PathAnswers["/device"] = (200, "application/json", """{"deviceId":"edge-a","site":"site-1","gpuTemperatureCelsius":40,"throttled":false,"updatedAt":"2026-11-28T12:00:00Z"}""");
         await using var factory = new RouterFactory($"127.0.0.1:{garnet.Port}", "t" + Guid.NewGuid().ToString("N")[..8]);
         await using var router = factory.WithWebHostBuilder(web => web.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -53,15 +56,22 @@ public class EdgesAdminApiTests
             Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
         }
 
+        // YARP recomputes the available nodes off the caller's thread: the ejection shows within moments.
         var edges = await admin.GetFromJsonAsync<List<Edge>>("/admin/edges");
+        for (var i = 0; i < 20 && edges![0].InRotation; i++)
+        {
+            await Task.Delay(50);
+            edges = await admin.GetFromJsonAsync<List<Edge>>("/admin/edges");
+        }
+
         Assert.Equal(
             [new Edge("edge-a", false, new Breaker("edge-a", "open", 1, "HTTP 503 Service Unavailable")), new Edge("edge-b", true, new Breaker("edge-b", "closed", 0, null))],
             edges);
-        Assert.Equal(8, failing.Requests);
+        Assert.Equal(8, failing.RequestsTo("/call"));
 
         // Open: the next call to edge-a is refused without reaching it, and YARP has taken it out of rotation.
         await Assert.ThrowsAsync<Polly.CircuitBreaker.BrokenCircuitException>(() => edge.GetAsync(new Uri(failing.Address, "/call")));
-        Assert.Equal(8, failing.Requests);
+        Assert.Equal(8, failing.RequestsTo("/call"));
         Assert.True(router.Services.GetRequiredService<IProxyStateLookup>().TryGetCluster(EdgeNodesOptions.ClusterId, out var cluster));
         Assert.Equal(DestinationHealth.Unhealthy, cluster.Destinations["edge-a"].Health.Passive);
         Assert.NotEqual(DestinationHealth.Unhealthy, cluster.Destinations["edge-b"].Health.Passive);

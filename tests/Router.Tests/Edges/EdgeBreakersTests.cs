@@ -156,6 +156,17 @@ public sealed class EdgeBreakersTests : IDisposable
     }
 
     [Fact]
+    public async Task APipelineBuiltTwiceForOneNode_TheOneInUseIsTheOneReported()
+    {
+        // The pipeline registry may build a node's pipeline twice when its first calls race, and keep either.
+        _ = _breakers.AddTo(new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time }, "edge-1").Build();
+
+        await CallsAsync(8, HttpStatusCode.ServiceUnavailable);
+
+        Assert.Equal("open", _breakers.For("edge-1")!.State);
+    }
+
+    [Fact]
     public async Task EachNodeHasItsOwnBreaker()
     {
         var other = _breakers.AddTo(new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time }, "edge-2").Build();
