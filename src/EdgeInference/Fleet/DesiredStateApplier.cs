@@ -66,7 +66,7 @@ public sealed partial class DesiredStateApplier(
         catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidDataException or UnauthorizedAccessException or System.Text.Json.JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             LogFailed(desired.Name, desired.Version, ex.Message);
-            return new ApplyOutcome(ApplyOutcome.Failed, ex.Message);
+            return new ApplyOutcome(ApplyOutcome.Failed, ex.Message, Transient: ex is HttpRequestException or IOException or TaskCanceledException);
         }
         finally
         {

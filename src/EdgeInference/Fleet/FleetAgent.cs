@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Threading.Channels;
 using Grpc.Core;
 using Grpc.Net.Client;
 using HybridInference.Contracts.Fleet;
@@ -190,23 +191,29 @@ public sealed partial class FleetAgent(
         }
 
         var sender = ForwardTelemetryAsync(SendAsync, session.Token);
+
+        // The newest desired state waits here while an older one is applied; states in between are skipped.
+        var desiredStates = Channel.CreateBounded<Contracts.Fleet.DesiredState>(
+            new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true });
+        var follower = FollowDesiredAsync(desiredStates.Reader, SendAsync, settings, session);
         try
         {
             if (reply.Desired is { } initial)
             {
-                await ApplyAndReportAsync(initial, SendAsync, session.Token);
+                desiredStates.Writer.TryWrite(initial);
             }
 
             while (await call.ResponseStream.MoveNext(session.Token))
             {
                 if (call.ResponseStream.Current.Desired is { } desired)
                 {
-                    await ApplyAndReportAsync(desired, SendAsync, session.Token);
+                    desiredStates.Writer.TryWrite(desired);
                 }
             }
         }
         finally
         {
+            desiredStates.Writer.TryComplete();
             await session.CancelAsync();
             try
             {
@@ -216,10 +223,65 @@ public sealed partial class FleetAgent(
             {
                 // The session ended; its telemetry loop with it.
             }
+
+            try
+            {
+                await follower;
+            }
+            catch (OperationCanceledException)
+            {
+                // The session ended during an apply or a wait; the next session is sent the desired state again.
+            }
         }
     }
 
-    private async Task ApplyAndReportAsync(Contracts.Fleet.DesiredState desired, Func<DeviceMessage, Task> send, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies each desired state in turn. One that failed for a passing reason (the artifact could not be fetched)
+    /// is tried again after a growing delay (<c>Fleet:ReconnectMinSeconds</c> to <c>ReconnectMaxSeconds</c>) until it
+    /// is applied or a newer one arrives: the registry sends a state once, so without this a node whose download
+    /// failed while its stream stayed open stayed on its old version for good. A failure to report ends the session.
+    /// </summary>
+    private async Task FollowDesiredAsync(
+        ChannelReader<Contracts.Fleet.DesiredState> desiredStates, Func<DeviceMessage, Task> send, FleetAgentOptions settings, CancellationTokenSource session)
+    {
+        var cancellationToken = session.Token;
+        try
+        {
+            while (await desiredStates.WaitToReadAsync(cancellationToken))
+            {
+                if (!desiredStates.TryRead(out var desired))
+                {
+                    continue;
+                }
+
+                var delay = TimeSpan.FromSeconds(settings.ReconnectMinSeconds);
+                while ((await ApplyAndReportAsync(desired, send, cancellationToken)).Transient)
+                {
+                    LogApplyRetry(desired.ModelName, desired.ModelVersion, delay.TotalSeconds);
+                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    var newer = desiredStates.WaitToReadAsync(wait.Token).AsTask();
+                    var due = Task.Delay(delay, time, wait.Token);
+                    var first = await Task.WhenAny(newer, due);
+                    await wait.CancelAsync();
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (first == newer)
+                    {
+                        // A newer state (or the session's end) supersedes this one.
+                        break;
+                    }
+
+                    delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, settings.ReconnectMaxSeconds));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await session.CancelAsync();
+            throw;
+        }
+    }
+
+    private async Task<ApplyOutcome> ApplyAndReportAsync(Contracts.Fleet.DesiredState desired, Func<DeviceMessage, Task> send, CancellationToken cancellationToken)
     {
         // Not gated on the generation: a registry whose store was reset counts from 1 again. Applying what the
         // node already serves costs one comparison of digests.
@@ -232,6 +294,7 @@ public sealed partial class FleetAgent(
         }
 
         await send(new DeviceMessage { Report = report });
+        return outcome;
     }
 
     /// <summary>Puts one telemetry message in the outbox every interval, connected or not.</summary>
@@ -322,6 +385,9 @@ public sealed partial class FleetAgent(
 
         return request;
     }
+
+    [LoggerMessage(EventId = 316, Level = LogLevel.Warning, Message = "Could not apply {Model} version {Version} yet; trying again in {Seconds} s unless a newer desired state arrives")]
+    private partial void LogApplyRetry(string model, long version, double seconds);
 
     [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "No registry configured (Fleet:RegistryGrpcAddress / services:registry:grpc:0); serving without a fleet manager")]
     private partial void LogNoRegistry();

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HybridInference.EdgeInference.Fleet;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HybridInference.EdgeInference.Tests.Fleet;
+
+/// <summary>
+/// The registry sends a desired state once. A node whose download of it fails while its fleet stream stays open
+/// must try again by itself: here the real registry streams the state, and the artifact host answers 404 until
+/// the test puts the bytes there.
+/// </summary>
+public sealed class DesiredStateRetryTests
+{
+    [Fact]
+    public async Task DownloadFails_WhileTheStreamStaysOpen_TheNodeTriesAgain_AndServesTheNewVersion()
+    {
+        var http = new ReservedPort();
+        var grpc = new ReservedPort();
+        http.Dispose();
+        grpc.Dispose();
+        await using var registry = new RegistryServer(http.Port, grpc.Port);
+        await using var artifacts = await ArtifactServer.StartAsync();
+        var (version, digest, bytes) = await RegisterDistinctCopyAsync(registry.Client);
+
+        await using var edge = new EdgeFactory();
+        edge.Settings["Fleet:RegistryHttpAddress"] = artifacts.Address;
+        edge.Settings["Fleet:RegistryGrpcAddress"] = $"http://127.0.0.1:{grpc.Port}";
+        edge.Settings["Fleet:ReconnectMinSeconds"] = "1";
+        edge.Settings["Fleet:ReconnectMaxSeconds"] = "1";
+        await edge.InitializeAsync();
+        var running = edge.Services.GetRequiredService<RunningModel>();
+        Assert.True(await EventuallyAsync(async () => (await registry.Client.GetAsync("/api/fleet/devices/edge-test")).IsSuccessStatusCode, TimeSpan.FromSeconds(20)),
+            "the node never registered");
+
+        using var put = await registry.Client.PutAsJsonAsync("/api/fleet/devices/edge-test/desired",
+            new { model = "fashion-edge", version, actor = "retry-test", reason = "artifact not there yet" });
+        Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+        Assert.True(await EventuallyAsync(() => Task.FromResult(artifacts.Downloads >= 2), TimeSpan.FromSeconds(20)),
+            $"the node asked for the artifact {artifacts.Downloads} time(s); a failed download must be tried again");
+        Assert.NotEqual(digest, running.Current?.Digest);
+
+        // The artifact appears; nothing is sent to the node again.
+        artifacts.Artifacts[digest] = bytes;
+        Assert.True(await EventuallyAsync(() => Task.FromResult(running.Current?.Digest == digest), TimeSpan.FromSeconds(20)),
+            $"the node still serves {running.Current?.Version} after the artifact became available");
+        Assert.Equal(version, running.Current!.Version);
+    }
+
+    /// <summary>The committed edge model with an unknown protobuf field appended (ONNX Runtime skips it), so its digest is new.</summary>
+    private static async Task<(int Version, string Digest, byte[] Bytes)> RegisterDistinctCopyAsync(HttpClient registry)
+    {
+        var onnx = await File.ReadAllBytesAsync(Path.Combine(TestData.Root, "models", "fashion-edge", "1", "model.onnx"));
+        var marker = System.Text.Encoding.UTF8.GetBytes(Guid.NewGuid().ToString("N"));
+        byte[] model = [.. onnx, 0xA2, 0x06, (byte)marker.Length, .. marker];
+        var card = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(TestData.Root, "models", "fashion-edge", "1", "model-card.json")))!.AsObject();
+        var sha = Convert.ToHexStringLower(SHA256.HashData(model));
+        card["file"]!["sha256"] = sha;
+        card["file"]!["sizeBytes"] = model.Length;
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(model), "model", "model.onnx" },
+            { new StringContent(card.ToJsonString()), "card", "model-card.json" },
+            { new StringContent("retry-test"), "actor" },
+        };
+        using var response = await registry.PostAsync("/api/models/fashion-edge/versions", form);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.StatusCode is HttpStatusCode.Created, body.ToString());
+        return (body.GetProperty("version").GetInt32(), body.GetProperty("digest").GetString()!, model);
+    }
+
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return true;
+    }
+}
