@@ -182,7 +182,10 @@ public sealed class PipelineRunner(RunStore store, RegistryClient registry, Acti
 
         // The card carries the version it will most likely get; the registry numbers versions itself.
         var expectedVersion = ((await registry.GetLatestVersionAsync(options.Model, cancellationToken)) ?? 0) + 1;
-        var candidate = CandidateTrainer.TrainEdge(
+        // A cloud model (named *-cloud, as rollouts tell them apart) is trained with the cloud architecture.
+        var cloud = options.Model.EndsWith("-cloud", StringComparison.Ordinal);
+        Func<CandidateOptions, Action<string>, CandidateModel> trainer = cloud ? CandidateTrainer.TrainCloud : CandidateTrainer.TrainEdge;
+        var candidate = trainer(
             new CandidateOptions
             {
                 TrainImages = train,

@@ -13,7 +13,13 @@ namespace HybridInference.Training.Candidates;
 /// </summary>
 public static class CandidateTrainer
 {
-    public static CandidateModel TrainEdge(CandidateOptions options, Action<string> log)
+    /// <summary>A candidate of the edge model's architecture (the MLP).</summary>
+    public static CandidateModel TrainEdge(CandidateOptions options, Action<string> log) => Train(options, cloud: false, log);
+
+    /// <summary>A candidate of the cloud model's architecture (the CNN, several times slower to train).</summary>
+    public static CandidateModel TrainCloud(CandidateOptions options, Action<string> log) => Train(options, cloud: true, log);
+
+    private static CandidateModel Train(CandidateOptions options, bool cloud, Action<string> log)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
@@ -39,7 +45,8 @@ public static class CandidateTrainer
         log($"{fit.Count} training, {validation.Count} validation, {test.Count} test images");
         var dataset = Describe(options, trainSource, testSource, fit.Count, validation.Count, test.Count);
 
-        var built = ModelBuilder.Build(ModelSpecs.Edge(options.Seed, options.Epochs), fit, validation, test, dataset, options.Version, options.SkipLatency, log);
+        var spec = cloud ? ModelSpecs.Cloud(options.Seed, options.Epochs) : ModelSpecs.Edge(options.Seed, options.Epochs);
+        var built = ModelBuilder.Build(spec, fit, validation, test, dataset, options.Version, options.SkipLatency, log);
         log($"candidate {built.Card.Name} v{built.Card.Version}: test accuracy {built.Card.Evaluation.TestAccuracy:P2}, {built.Onnx.Length:N0} bytes, {clock.Elapsed.TotalSeconds:F1} s");
         return new CandidateModel(built.Onnx, built.Card, ModelCardWriter.ToJson(built.Card), ModelCardWriter.ToMarkdown(built.Card), clock.Elapsed);
     }

@@ -35,6 +35,26 @@ public sealed class PipelineRunnerTests(RegistryFixture fixture, ITestOutputHelp
         Assert.All(saved.Steps.Take(4), s => Assert.Equal(StepStatus.Succeeded, s.Status));
     }
 
+    /// <summary>A cloud model's run trains the cloud architecture and registers it as that model's challenger.</summary>
+    [Fact]
+    public async Task Start_CloudModel_TrainsTheCnn_AndRegistersItAsTheCloudChallenger()
+    {
+        var (result, lines) = await RunAsync(Options() with
+        {
+            Model = "fashion-cloud",
+            MergeTrainDirectory = null,
+            Epochs = 1,
+            Gates = new GateOptions { MaxAccuracyDrop = 0.5, MinClassRecall = 0.0 },
+        });
+
+        Assert.True(result.Succeeded, string.Join("\n", lines));
+        using var http = fixture.Http();
+        var challenger = await http.GetFromJsonAsync<JsonElement>("/api/models/fashion-cloud/aliases/challenger");
+        Assert.Equal(result.CandidateVersion!.Value, challenger.GetProperty("version").GetInt32());
+        var registered = await http.GetFromJsonAsync<JsonElement>($"/api/models/fashion-cloud/versions/{result.CandidateVersion}");
+        Assert.StartsWith("CNN", registered.GetProperty("card").GetProperty("architecture").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Start_CandidateWorseThanTheMargin_StopsAtEvaluateAndRegistersNothing()
     {

@@ -35,6 +35,19 @@ public class CandidateTrainerTests
     }
 
     [Fact]
+    public void TrainCloud_SmallCandidate_IsTheCnn_AndServable()
+    {
+        var model = CandidateTrainer.TrainCloud(Quick() with { Epochs = 1 }, _ => { });
+
+        Assert.Equal("fashion-cloud", model.Card.Name);
+        Assert.StartsWith("CNN", model.Card.Architecture, StringComparison.Ordinal);
+        Assert.InRange(model.TestAccuracy, 0.60, 1.0);
+        using var onnx = new OnnxClassifier(model.Onnx, "candidate");
+        var accuracy = Predictions.Accuracy(Predictions.Classes(onnx.Predict(Holdout.Pixels, Holdout.Count), 10), Holdout.Labels);
+        Assert.Equal(model.TestAccuracy, accuracy, 10);
+    }
+
+    [Fact]
     public void TrainEdge_ShuffledLabels_NearChanceAndCardSaysSo()
     {
         var model = CandidateTrainer.TrainEdge(Quick() with { ShuffleLabels = true }, _ => { });
