@@ -25,6 +25,9 @@ public static class Extensions
     /// <summary>Health-check tag for checks that say the process itself is alive.</summary>
     public const string LiveTag = "live";
 
+    /// <summary>How long a stopping service waits for its last telemetry to reach the collector.</summary>
+    public static readonly TimeSpan TelemetryShutdownTimeout = TimeSpan.FromSeconds(2);
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
@@ -70,6 +73,9 @@ public static class Extensions
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
+
+        // Bounds the final export, so a missing collector cannot hold a stopping process past its grace period.
+        builder.Services.AddHostedService<global::HybridInference.ServiceDefaults.TelemetryShutdown>();
 
         return builder;
     }

@@ -69,8 +69,8 @@ public sealed class FleetAutonomyTests(FleetApp app, ITestOutputHelper output)
         }
     }
 
-    // The registry is killed (a crash) rather than asked to stop: a graceful stop under Aspire does not complete
-    // (open bug, docs/REGISTRY.md 'Still missing'), and for the edge node an unreachable registry is the same.
+    // The registry is killed (a crash) rather than asked to stop: for the edge node an unreachable registry is the
+    // same, and a crash is the harder case (nothing is closed, no presence removed).
     [Fact]
     public async Task RegistryKilled_Edge3KeepsServing_ThenReconnects_BufferedTelemetryArrives_AndALaterDesiredStateConverges()
     {

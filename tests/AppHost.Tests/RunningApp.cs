@@ -51,8 +51,32 @@ public abstract class RunningApp : IAsyncLifetime
     }
 
     /// <summary>
-    /// Kills the resource's process tree outright (SIGKILL: a crash, not a graceful stop, which does not complete
-    /// under the orchestrator for some services) and waits until the orchestrator sees it down; returns its pid.
+    /// Stops the resource gracefully through the orchestrator (the dashboard's stop: SIGTERM, then a grace period of
+    /// about 10 s), asserts that the command succeeds and that the resource is down within 8 s; returns how long that took.
+    /// </summary>
+    public async Task<TimeSpan> StopGracefullyAsync(string resource)
+    {
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var down = Task.Run(async () =>
+        {
+            await App.ResourceNotifications.WaitForResourceAsync(resource, [KnownResourceStates.Exited, KnownResourceStates.Finished], wait.Token);
+            return stopwatch.Elapsed;
+        });
+        var result = await App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand);
+
+        // Services stop in about 3 s. A process that outlives the grace period fails the command and stays 'Unknown'
+        // for good; one that ends just inside it took 10-15 s, as they all did while their telemetry had no
+        // collector to go to (see ServiceDefaults' TelemetryShutdown).
+        Assert.True(result.Success, $"stop {resource}: {result.Message}");
+        var elapsed = await down;
+        Assert.True(elapsed < TimeSpan.FromSeconds(8), $"{resource} took {elapsed.TotalMilliseconds:F0} ms to stop");
+        return elapsed;
+    }
+
+    /// <summary>
+    /// Kills the resource's process tree outright (SIGKILL: a crash, not a graceful stop) and waits until the
+    /// orchestrator sees it down; returns its pid.
     /// </summary>
     public async Task<int> KillAsync(string resource)
     {
