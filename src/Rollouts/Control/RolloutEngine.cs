@@ -219,7 +219,10 @@ public sealed partial class RolloutEngine(
     private async Task<(Rollout Rollout, int? GateWeight, TaskCompletionSource<Rollout>? GateOutcome)> AnalyseLockedAsync(string id, List<Notice> notices)
     {
         var rollout = await LoadAsync(id);
-        if (rollout.Phase != RolloutPhase.Progressing || !await store.TryLeaseAsync(id, Owner, TimeSpan.FromSeconds(options.Value.LeaseSeconds)))
+
+        // A paused cloud rollout keeps its step's split, so its weights are kept up too; it is not analysed.
+        var pausedCloud = rollout.Phase == RolloutPhase.Paused && rollout.CloudRoute is not null;
+        if ((rollout.Phase != RolloutPhase.Progressing && !pausedCloud) || !await store.TryLeaseAsync(id, Owner, TimeSpan.FromSeconds(options.Value.LeaseSeconds)))
         {
             return (rollout, null, null);
         }
@@ -233,6 +236,11 @@ public sealed partial class RolloutEngine(
             {
                 await store.SaveAsync(rollout);
             }
+        }
+
+        if (pausedCloud)
+        {
+            return (rollout, null, null);
         }
 
         var now = time.GetUtcNow();

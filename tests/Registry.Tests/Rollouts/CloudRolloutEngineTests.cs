@@ -93,6 +93,27 @@ public sealed class CloudRolloutEngineTests(StoreBackends stores) : IClassFixtur
     }
 
     [Fact]
+    public async Task Paused_KeepsSettingTheStepsWeights_SoARestartedRouterGetsThemBack_WithoutAnalysing()
+    {
+        await using var cloud = await CloudStandIn.StartAsync();
+        cloud.Served["2"] = true;
+        await using var fleet = await StartAsync(cloud);
+        var started = await StartAsync(fleet, Spec);
+        using var pause = await fleet.Http.PostAsJsonAsync($"/api/rollouts/{started.Id}/pause", new { reason = "looking" });
+        Assert.Equal(HttpStatusCode.OK, pause.StatusCode);
+
+        // A restarted router holds no weights: the next tick of the paused rollout sets them again.
+        cloud.Puts.Clear();
+        await RecordAsync(fleet, candidateAccuracy: 0.5, stableAccuracy: 0.9);
+        fleet.Clock.Advance(TimeSpan.FromSeconds(30));
+        var ticked = await fleet.Engine.TickAsync(started.Id, CancellationToken.None);
+
+        Assert.Equal(W(95, 5), cloud.Last);
+        Assert.Equal(RolloutPhase.Paused, ticked.Phase);
+        Assert.Empty(ticked.Analyses);
+    }
+
+    [Fact]
     public async Task AbortNow_PutsEveryCloudCallBackOnTheStableVersion()
     {
         await using var cloud = await CloudStandIn.StartAsync();
