@@ -16,11 +16,25 @@ namespace HybridInference.ServiceDefaults;
 /// </summary>
 internal sealed class TelemetryShutdown(IServiceProvider services) : IHostedLifecycleService
 {
+    private TracerProvider? _tracing;
+    private MeterProvider? _metrics;
+    private LoggerProvider? _logging;
+
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// The providers are taken now, not when stopping: a host with two owners (a test factory and the app's own
+    /// run) can be stopped again after its container was disposed, and a lookup then throws.
+    /// </summary>
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        _tracing = services.GetService<TracerProvider>();
+        _metrics = services.GetService<MeterProvider>();
+        _logging = services.GetService<LoggerProvider>();
+        return Task.CompletedTask;
+    }
 
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -35,17 +49,17 @@ internal sealed class TelemetryShutdown(IServiceProvider services) : IHostedLife
     {
         var timeout = (int)Extensions.TelemetryShutdownTimeout.TotalMilliseconds;
         List<Task> shutdowns = [];
-        if (services.GetService<TracerProvider>() is { } tracing)
+        if (_tracing is { } tracing)
         {
             shutdowns.Add(Blocking(() => tracing.Shutdown(timeout)));
         }
 
-        if (services.GetService<MeterProvider>() is { } metrics)
+        if (_metrics is { } metrics)
         {
             shutdowns.Add(Blocking(() => metrics.Shutdown(timeout)));
         }
 
-        if (services.GetService<LoggerProvider>() is { } logging)
+        if (_logging is { } logging)
         {
             shutdowns.Add(Blocking(() => logging.Shutdown(timeout)));
         }
@@ -55,5 +69,20 @@ internal sealed class TelemetryShutdown(IServiceProvider services) : IHostedLife
 
     /// <summary>Each shutdown blocks its thread for up to the timeout: on threads of their own, not the pool's few (2 cores).</summary>
     private static Task Blocking(Func<bool> shutdown) =>
-        Task.Factory.StartNew(shutdown, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Task.Factory.StartNew(
+            () =>
+            {
+                try
+                {
+                    return shutdown();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // Stopped a second time after the container (and the provider with it) was disposed: nothing left to flush.
+                    return false;
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
 }

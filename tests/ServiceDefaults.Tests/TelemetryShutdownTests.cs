@@ -47,6 +47,24 @@ public class TelemetryShutdownTests(ITestOutputHelper output)
             $"stop took {stopwatch.ElapsedMilliseconds} ms with the collector unreachable");
     }
 
+    /// <summary>
+    /// A test factory and the app's own run both stop the host; the second stop comes after the container was
+    /// disposed (the cause of a CI failure once before, with another service). It must not throw.
+    /// </summary>
+    [Fact]
+    public async Task Stop_AgainAfterTheContainerWasDisposed_DoesNotThrow()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.AddServiceDefaults();
+        var app = builder.Build();
+        await app.StartAsync();
+        await app.StopAsync();
+        await ((IAsyncDisposable)app.Services).DisposeAsync();
+
+        await app.StopAsync();
+    }
+
     private static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
