@@ -19,6 +19,7 @@ public class InferenceRequestParserTests
     [InlineData("{ \"inputs\" : [ { \"data\" : [ 1 ,\n2\t,\r\n3 ] , \"name\" : \"x\" } ] }")]
     [InlineData("""{"inputs":[{"data":[]}]}""")]
     [InlineData("""{"inputs":[{"data":[-0, 0e0, 1E+2, 1e-2, 123456789012345678901234567890, 0.1234567890123456789]}]}""")]
+    [InlineData("""{"inputs":[{"data":[0.10, -0.0, 1e22, 1e23, 9007199254740993, 0.30000000000000004, 1E-22, 5e-324, 1.7976931348623157e308, -1e-400, 0.00000000000000000000000001, 1e0009]}]}""")]
     [InlineData("""{"inputs":[{"data":[1],"shape":null,"name":null,"datatype":null,"parameters":null}],"outputs":null,"id":null,"parameters":null}""")]
     [InlineData("""{"inputs":[{"data":[1]},{"data":[2,3]}]}""")]
     [InlineData("""{"inputs":null}""")]
@@ -96,6 +97,26 @@ public class InferenceRequestParserTests
 
         // The mutations must exercise both paths, or the comparison proves little.
         Assert.InRange(fastTaken, 100, 4900);
+    }
+
+    /// <summary>Random doubles written in several forms: every number the fast path reads must be the serializer's to the bit.</summary>
+    [Fact]
+    public void RandomNumbers_InEveryForm_ParseToTheSerializersBits()
+    {
+        var random = new Random(7);
+        string[] formats = ["R", "G17", "E3", "E16", "F2", "F20", "0.################", "G5"];
+        for (var n = 0; n < 200; n++)
+        {
+            var numbers = Enumerable.Range(0, 50).Select(_ =>
+            {
+                var magnitude = Math.Pow(10, random.Next(-30, 30)) * random.NextDouble();
+                var value = random.Next(2) == 0 ? -magnitude : magnitude;
+                return value.ToString(formats[random.Next(formats.Length)], System.Globalization.CultureInfo.InvariantCulture);
+            });
+            var bytes = Encoding.UTF8.GetBytes($$"""{"inputs":[{"data":[{{string.Join(",", numbers)}}]}]}""");
+            Assert.True(InferenceRequestParser.TryParseFast(bytes, out var fast));
+            Assert.Equal(Describe(Serializer(bytes)), Describe(fast));
+        }
     }
 
     private static InferenceRequest? Serializer(byte[] bytes) => JsonSerializer.Deserialize(bytes, OipJsonContext.Default.InferenceRequest);
