@@ -41,6 +41,8 @@ builder.AddService<Projects.ChaosLab>("chaoslab")
     .WithRole("chaoslab")
     .WithStore(store)
     .WithReference(router).WaitFor(router)
+    // Follows the rollouts an experiment's harness starts; no WaitFor: experiments may kill the registry.
+    .WithReference(registry)
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

@@ -283,7 +283,7 @@ public sealed class RolloutTests(RolloutApp app, ITestOutputHelper output) : ICl
         }
     }
 
-    private static async Task<int> RegisterAsync(HttpClient registry, byte[] model, string? cardJson = null, string name = "fashion-edge")
+    internal static async Task<int> RegisterAsync(HttpClient registry, byte[] model, string? cardJson = null, string name = "fashion-edge")
     {
         // The committed card of the model, naming this file: the registry checks the card's digest against the upload.
         var card = JsonNode.Parse(cardJson ?? await File.ReadAllTextAsync(RepositoryRoot.Combine("models", name, "1", "model-card.json")))!.AsObject();
@@ -317,7 +317,7 @@ public sealed class RolloutTests(RolloutApp app, ITestOutputHelper output) : ICl
         return [.. onnx, 0xA2, 0x06, (byte)marker.Length, .. marker];
     }
 
-    private static async Task<int> ChampionAsync(HttpClient registry) => await AliasAsync(registry, "champion") ?? 1;
+    internal static async Task<int> ChampionAsync(HttpClient registry) => await AliasAsync(registry, "champion") ?? 1;
 
     private static async Task<int?> AliasAsync(HttpClient registry, string alias, string model = "fashion-edge")
     {

@@ -85,6 +85,10 @@ public static class ExperimentsApi
             {
                 ["performedAt"] = [$"performedAt must lie between the action's announcement and now (was {body!.PerformedAt:O})"],
             }),
+            HarnessActions.Outcome.RolloutIdRequired => TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["detail"] = [$"detail must be the id of the rollout the harness started for {action} (the registry's id, e.g. fashion-edge-20261128120000-2f3f8f; was '{body?.Detail}')"],
+            }),
             _ => TypedResults.NotFound(new ProblemDetails
             {
                 Title = "Not found",

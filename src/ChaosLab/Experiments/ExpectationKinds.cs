@@ -7,5 +7,8 @@ public static class ExpectationKinds
     public const string LeavesRotation = "leaves-rotation";
     public const string RuleFires = "rule-fires";
 
-    public static readonly IReadOnlyList<string> All = [BreakerOpens, LeavesRotation, RuleFires];
+    /// <summary>The rollout a <c>rollout-start</c> action began reaches <c>rolled-back</c>, and its candidate answered only from canary devices.</summary>
+    public const string RolloutRollsBack = "rollout-rolls-back";
+
+    public static readonly IReadOnlyList<string> All = [BreakerOpens, LeavesRotation, RuleFires, RolloutRollsBack];
 }

@@ -35,7 +35,12 @@ public sealed record Experiment(
     /// <summary>A step the harness takes at <see cref="Offset"/> and confirms (<c>POST /api/experiments/runs/{run}/actions/{id}</c>).</summary>
     public sealed record ScheduledAction(string Id, TimeSpan Offset, string Kind, string? Resource, string? Model, string? Version)
     {
-        public string Describe() => Kind == ActionKinds.ModelUpdate ? $"model-update {Model} to version {Version}" : $"{Kind} {Resource}";
+        public string Describe() => Kind switch
+        {
+            ActionKinds.ModelUpdate => $"model-update {Model} to version {Version}",
+            ActionKinds.RolloutStart => $"rollout-start of a {Model} candidate",
+            _ => $"{Kind} {Resource}",
+        };
     }
 
     /// <summary>
@@ -44,8 +49,11 @@ public sealed record Experiment(
     /// </summary>
     public sealed record Expectation(string Kind, string? Node, string? Rule, string After, TimeSpan Within)
     {
-        public string Describe() => Kind == ExpectationKinds.RuleFires
-            ? $"rule {Rule} fires within {Within.TotalSeconds} s of {After}"
-            : $"{Node} {(Kind == ExpectationKinds.BreakerOpens ? "breaker opens" : "leaves rotation")} within {Within.TotalSeconds} s of {After}";
+        public string Describe() => Kind switch
+        {
+            ExpectationKinds.RuleFires => $"rule {Rule} fires within {Within.TotalSeconds} s of {After}",
+            ExpectationKinds.RolloutRollsBack => $"the rollout of {After} is rolled back within {Within.TotalSeconds} s, its candidate answering only from canary devices",
+            _ => $"{Node} {(Kind == ExpectationKinds.BreakerOpens ? "breaker opens" : "leaves rotation")} within {Within.TotalSeconds} s of {After}",
+        };
     }
 }

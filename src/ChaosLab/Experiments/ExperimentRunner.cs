@@ -20,6 +20,9 @@ public sealed partial class ExperimentRunner(
     /// <summary>The traffic client: no retries or hedging of its own, so a request the router fails is counted as failed.</summary>
     public const string ClientName = "chaoslab-traffic";
 
+    /// <summary>The client that follows rollouts on the registry (<c>rollout-start</c> actions).</summary>
+    public const string RegistryClientName = "chaoslab-registry";
+
     private static readonly TimeSpan SafetyPeriod = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan ExpiryWait = TimeSpan.FromSeconds(5);
 
@@ -52,9 +55,12 @@ public sealed partial class ExperimentRunner(
             run.Log("router: " + e.Event, $"{e.Node}: {e.Detail}");
         });
         await watch.ReadOnceAsync(abort.Token);
-        var scheduled = experiment.Faults.Select((fault, i) => ScheduleAsync(run, fault, i, abort.Token))
-            .Concat(experiment.Actions.Select(action => AnnounceAsync(run, action, abort.Token))).ToList();
         using var trafficDone = new CancellationTokenSource();
+        // A rollout is followed while the traffic runs (its expectation is judged on that window), or until a safety stop.
+        using var following = CancellationTokenSource.CreateLinkedTokenSource(abort.Token, trafficDone.Token);
+        var registry = experiment.Actions.Any(a => a.Kind == ActionKinds.RolloutStart) ? clients.CreateClient(RegistryClientName) : null;
+        var scheduled = experiment.Faults.Select((fault, i) => ScheduleAsync(run, fault, i, abort.Token))
+            .Concat(experiment.Actions.Select(action => AnnounceAsync(run, action, registry, abort.Token, following.Token))).ToList();
         var monitor = WatchSafetyAsync(run, experiment.Safety, abort, trafficDone.Token);
         var watching = watch.RunAsync(time, trafficDone.Token);
         await SendAllAsync(run, client, set, abort.Token, cancellationToken);
@@ -81,9 +87,10 @@ public sealed partial class ExperimentRunner(
             measured = await CheckRecordsAsync(run, client, measured, experiment.Checks.RecordsWait, cancellationToken);
         }
 
-        measured = measured with { RouterEvents = [.. run.RouterEvents] };
+        var rollouts = run.Rollouts.ToDictionary(r => r.Key, r => r.Value.Trace(), StringComparer.Ordinal);
+        measured = measured with { RouterEvents = [.. run.RouterEvents], RolloutEvents = [.. rollouts.Values.SelectMany(r => r.Changes).OrderBy(c => c.AtMs)] };
         var checks = SteadyStateChecks.Evaluate(experiment.Checks, measured)
-            .Concat(ExpectationChecks.Evaluate(experiment, run.Steps, [.. run.RouterEvents], watch.Seen, run.Samples)).ToList();
+            .Concat(ExpectationChecks.Evaluate(experiment, run.Steps, [.. run.RouterEvents], watch.Seen, run.Samples, rollouts)).ToList();
         var status = run.StopReason is not null ? RunStatus.Aborted : checks.All(c => c.Passed) ? RunStatus.Passed : RunStatus.Failed;
         return run.Finish(status, run.StopReason, measured, checks);
     }
@@ -279,7 +286,9 @@ public sealed partial class ExperimentRunner(
     }
 
     /// <summary>At its offset, announces a harness action and waits for its confirmation; its time is when the harness says it acted.</summary>
-    private async Task AnnounceAsync(Run run, Experiment.ScheduledAction action, CancellationToken abort)
+    /// <param name="registry">the registry's client, for a <c>rollout-start</c>'s rollout</param>
+    /// <param name="following">ends the following of a started rollout: the traffic's end or a safety stop</param>
+    private async Task AnnounceAsync(Run run, Experiment.ScheduledAction action, HttpClient? registry, CancellationToken abort, CancellationToken following)
     {
         try
         {
@@ -288,8 +297,15 @@ public sealed partial class ExperimentRunner(
             run.Log("action due", $"{action.Id}: {action.Describe()}; the harness takes it and confirms with POST /api/experiments/runs/{run.Id}/actions/{action.Id}");
             var (performedAt, detail) = await done.WaitAsync(ActionWait, time, abort);
             var at = run.MsAt(performedAt);
-            run.Steps[action.Id] = new StepWindow(action.Id, at, null);
+            run.Steps[action.Id] = new StepWindow(action.Id, at, null, detail);
             run.Log("action done", string.Create(CultureInfo.InvariantCulture, $"{action.Id}: {detail} (performed at {at / 1000:0.0} s)"));
+            if (action.Kind == ActionKinds.RolloutStart && registry is not null)
+            {
+                // The confirmation carries the rollout's id (HarnessActions refuses any other detail for this kind).
+                var rollout = new RolloutWatch(registry, detail, run.NowMs, run.MsAt, change => run.Log("rollout: " + change.Phase, $"{change.Rollout}: {change.Detail}"));
+                run.Rollouts[action.Id] = rollout;
+                await rollout.RunAsync(time, following);
+            }
         }
         catch (TimeoutException)
         {
@@ -392,6 +408,9 @@ public sealed partial class ExperimentRunner(
         public ConcurrentDictionary<string, StepWindow> Steps { get; } = new();
 
         public ConcurrentQueue<RouterEvent> RouterEvents { get; } = new();
+
+        /// <summary>The rollouts begun by <c>rollout-start</c> actions, by action id.</summary>
+        public ConcurrentDictionary<string, RolloutWatch> Rollouts { get; } = new(StringComparer.Ordinal);
 
         /// <summary>A wall-clock time (the harness's) as ms since the run's start.</summary>
         public double MsAt(DateTimeOffset at) => Math.Round((at - _startedAt).TotalMilliseconds, 1);

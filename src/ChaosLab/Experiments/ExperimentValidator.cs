@@ -80,7 +80,8 @@ public static partial class ExperimentValidator
         var safety = CheckSafety(file.Safety, Error);
         var steps = new HashSet<string>(faults.Select(f => f.Fault.Id).OfType<string>(), StringComparer.Ordinal);
         var actions = StepsValidator.CheckActions(file.Actions, traffic?.Duration, steps, Error);
-        var expectations = StepsValidator.CheckExpectations(file.Expect, steps, Error);
+        var rolloutStarts = (file.Actions ?? []).Where(a => a?.Kind == ActionKinds.RolloutStart && a.Id is not null).Select(a => a!.Id!).ToHashSet(StringComparer.Ordinal);
+        var expectations = StepsValidator.CheckExpectations(file.Expect, steps, rolloutStarts, Error);
 
         errors = found.ToDictionary(e => e.Key, e => e.Value.ToArray());
         experiment = errors.Count == 0

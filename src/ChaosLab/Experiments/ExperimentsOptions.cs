@@ -13,4 +13,7 @@ public sealed class ExperimentsOptions
 
     /// <summary>The router's base address; <c>http://router</c> resolves through service discovery (the AppHost's reference).</summary>
     public string RouterAddress { get; set; } = "http://router";
+
+    /// <summary>The registry's base address, for following the rollouts a <c>rollout-start</c> action began.</summary>
+    public string RegistryAddress { get; set; } = "http://registry";
 }

@@ -18,6 +18,9 @@ public sealed class HarnessActions(TimeProvider time)
         Confirmed,
         NotPending,
         PerformedOutsideWindow,
+
+        /// <summary>A <c>rollout-start</c> confirmed without the rollout's id as its detail: the runner could not follow it.</summary>
+        RolloutIdRequired,
     }
 
     /// <summary>Announces an action; the task ends with the time (UTC) the harness performed it and its detail.</summary>
@@ -51,6 +54,11 @@ public sealed class HarnessActions(TimeProvider time)
         if (at < pending.AnnouncedAt.AddSeconds(-1) || at > now.AddSeconds(1))
         {
             return Outcome.PerformedOutsideWindow;
+        }
+
+        if (pending.Action.Kind == ActionKinds.RolloutStart && !RolloutWatch.IsRolloutId(detail))
+        {
+            return Outcome.RolloutIdRequired;
         }
 
         if (!_pending.TryRemove((runId, actionId), out _))

@@ -40,6 +40,9 @@ public sealed record Measurements
     /// <summary>Each edge node's changes as the router showed them (rotation, breaker), in order.</summary>
     [JsonPropertyName("routerEvents")] public IReadOnlyList<RouterEvent> RouterEvents { get; init; } = [];
 
+    /// <summary>The phases and weights of the rollouts the run's <c>rollout-start</c> actions began, as the registry showed them.</summary>
+    [JsonPropertyName("rolloutEvents")] public IReadOnlyList<RolloutChange> RolloutEvents { get; init; } = [];
+
     /// <summary>Answers per edge model version that served them (<c>fashion-edge:2</c>).</summary>
     [JsonPropertyName("edgeModelVersions")] public IReadOnlyDictionary<string, int> EdgeModelVersions { get; init; } = new Dictionary<string, int>();
 

@@ -76,6 +76,16 @@ internal static partial class StepsValidator
 
                     Refuse(action.Resource is not null, "resource", $"{at}.resource does not apply to model-update (it goes to every edge device)");
                     break;
+                case ActionKinds.RolloutStart:
+                    if (string.IsNullOrEmpty(action.Model) || !IdPattern().IsMatch(action.Model))
+                    {
+                        Fail("model", $"{at}.model is required for rollout-start: the registered model rolled out, e.g. fashion-edge (was '{action.Model}')");
+                    }
+
+                    // The candidate is the harness's to make and register; the registry's canary hash picks the devices.
+                    Refuse(action.Version is not null, "version", $"{at}.version does not apply to rollout-start (the harness registers the candidate and confirms with the rollout's id)");
+                    Refuse(action.Resource is not null, "resource", $"{at}.resource does not apply to rollout-start (the rollout picks its canary devices)");
+                    break;
                 default:
                     Fail("kind", $"{at}.kind must be one of {string.Join(", ", ActionKinds.All)} (was '{action.Kind}')");
                     break;
@@ -98,8 +108,9 @@ internal static partial class StepsValidator
         return [.. checkedActions.OrderBy(a => a.Offset)];
     }
 
+    /// <param name="rolloutStarts">the ids of the file's <c>rollout-start</c> actions: what a <c>rollout-rolls-back</c> may answer</param>
     public static List<Experiment.Expectation> CheckExpectations(
-        IReadOnlyList<ExperimentFile.ExpectSection>? expect, IReadOnlySet<string> stepIds, Action<string, string> error)
+        IReadOnlyList<ExperimentFile.ExpectSection>? expect, IReadOnlySet<string> stepIds, IReadOnlySet<string> rolloutStarts, Action<string, string> error)
     {
         var expectations = new List<Experiment.Expectation>();
         for (var i = 0; i < (expect?.Count ?? 0); i++)
@@ -142,6 +153,24 @@ internal static partial class StepsValidator
                     if (entry.Node is not null)
                     {
                         Fail("node", $"{at}.node does not apply to rule-fires (the rule names no node; answers do not either when the cloud serves them)");
+                    }
+
+                    break;
+                case ExpectationKinds.RolloutRollsBack:
+                    // The rollout names its own canary devices; every other device is the control group.
+                    if (entry.Node is not null)
+                    {
+                        Fail("node", $"{at}.node does not apply to rollout-rolls-back (the rollout picks its canary devices)");
+                    }
+
+                    if (entry.Rule is not null)
+                    {
+                        Fail("rule", $"{at}.rule does not apply to rollout-rolls-back");
+                    }
+
+                    if (!string.IsNullOrEmpty(entry.After) && stepIds.Contains(entry.After) && !rolloutStarts.Contains(entry.After))
+                    {
+                        Fail("after", $"{at}.after '{entry.After}' must be a rollout-start action's id: only that action names a rollout (rollout-start actions: {(rolloutStarts.Count == 0 ? "none" : string.Join(", ", rolloutStarts.Order(StringComparer.Ordinal)))})");
                     }
 
                     break;

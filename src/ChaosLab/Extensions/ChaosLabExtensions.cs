@@ -29,6 +29,13 @@ public static class ChaosLabExtensions
                 http.Timeout = Timeout.InfiniteTimeSpan;
             })
             .RemoveAllResilienceHandlers();
+        builder.Services.AddHttpClient(ExperimentRunner.RegistryClientName, (sp, http) =>
+            {
+                http.BaseAddress = new Uri(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ExperimentsOptions>>().Value.RegistryAddress);
+                // A rollout's state is read every 500 ms: a slow read is skipped, not retried into the next one.
+                http.Timeout = TimeSpan.FromSeconds(5);
+            })
+            .RemoveAllResilienceHandlers();
         return builder;
     }
 }

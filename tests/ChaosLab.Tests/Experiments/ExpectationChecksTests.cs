@@ -72,6 +72,56 @@ public sealed class ExpectationChecksTests
             checks.Select(c => (c.Check, c.Expected, c.Measured, c.Passed)));
     }
 
+    [Theory]
+    [InlineData(24_900, true, "rolled back 19.9 s after start; 3 answer(s) of fashion-edge:3, all from the canary (edge-3)")]
+    [InlineData(25_100, false, "rolled back 20.1 s after start; 3 answer(s) of fashion-edge:3, all from the canary (edge-3)")]
+    public void RolloutRollsBack_PassesWithinItsTime_FailsAfter(double rolledBackAt, bool passed, string measured)
+    {
+        var check = RollsBack(Trace(rolledBackAt), [Edge(6_000, "edge-3", "fashion-edge:3"), Edge(7_000, "edge-3", "fashion-edge:3"), Edge(7_500, "edge-1", "fashion-edge:1"), Edge(9_000, "edge-3", "fashion-edge:3")]);
+
+        Assert.Equal(("rollout-rolls-back:start", passed, measured), (check.Check, check.Passed, check.Measured));
+    }
+
+    [Fact]
+    public void RolloutRollsBack_FailsWhenTheControlGroupServedTheCandidate_OrNobodyDid_OrItNeverRolledBack()
+    {
+        var leaked = RollsBack(Trace(10_000), [Edge(6_000, "edge-3", "fashion-edge:3"), Edge(7_000, "edge-2", "fashion-edge:3")]);
+        var unserved = RollsBack(Trace(10_000), [Edge(6_000, "edge-3", "fashion-edge:1")]);
+        var stuck = RollsBack(Trace(null), [Edge(6_000, "edge-3", "fashion-edge:3")]);
+        var blind = RollsBack(new RolloutTrace("fashion-edge-1", false, null, null, new HashSet<string>(), []), []);
+
+        Assert.Equal((false, "rolled back 5.0 s after start; 1 of 2 answer(s) of fashion-edge:3 from the control group (edge-2; canary edge-3)"), (leaked.Passed, leaked.Measured));
+        Assert.Equal((false, "rolled back 5.0 s after start; no answer of fashion-edge:3: the candidate never served the run's traffic"), (unserved.Passed, unserved.Measured));
+        Assert.Equal((false, "rollout fashion-edge-1 progressing at the run's end, not rolled back; 1 answer(s) of fashion-edge:3, all from the canary (edge-3)"), (stuck.Passed, stuck.Measured));
+        Assert.Equal((false, "the registry never answered for rollout 'fashion-edge-1'"), (blind.Passed, blind.Measured));
+    }
+
+    private static CheckResult RollsBack(RolloutTrace trace, RequestSample[] samples)
+    {
+        var experiment = Base with
+        {
+            Actions = [new("start", TimeSpan.FromSeconds(5), "rollout-start", null, "fashion-edge", null)],
+            Expectations = [new("rollout-rolls-back", null, null, "start", TimeSpan.FromSeconds(20))],
+        };
+        var checks = ExpectationChecks.Evaluate(experiment, Steps(new StepWindow("start", 5_000, null, trace.RolloutId)), [], false, samples, new Dictionary<string, RolloutTrace> { ["start"] = trace });
+        Assert.Equal(("action:start", true), (checks[0].Check, checks[0].Passed));
+        return checks[1];
+    }
+
+    /// <summary>A rollout of fashion-edge 3 whose canary was edge-3, rolled back at <paramref name="rolledBackAt"/> (null: still progressing).</summary>
+    private static RolloutTrace Trace(double? rolledBackAt)
+    {
+        List<RolloutChange> changes = [new(5_400, "fashion-edge-1", "progressing", 25, ["edge-3"], "")];
+        if (rolledBackAt is { } at)
+        {
+            changes.Add(new(at, "fashion-edge-1", "rolled-back", 0, [], ""));
+        }
+
+        return new RolloutTrace("fashion-edge-1", true, "fashion-edge", 3, new HashSet<string> { "edge-3" }, changes);
+    }
+
+    private static RequestSample Edge(double at, string node, string version) => new($"s{at}", at, 20, 200, 1, 1, "edge", null, node, EdgeModelVersion: version);
+
     private static Dictionary<string, StepWindow> Steps(params StepWindow[] steps) => steps.ToDictionary(s => s.Id);
 
     private static RequestSample Sample(double at, string? reason) => new($"s{at}", at, 20, 200, 1, 1, reason is null ? "edge" : "cloud", reason);

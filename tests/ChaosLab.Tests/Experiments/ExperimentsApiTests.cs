@@ -27,6 +27,7 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
             web.UseSetting("Store:KeyPrefix", "t" + Guid.NewGuid().ToString("N")[..10]);
             web.UseSetting("Experiments:Directory", _directory);
             web.UseSetting("Experiments:RouterAddress", _router.Address.ToString());
+            web.UseSetting("Experiments:RegistryAddress", _router.Address.ToString());
         });
         _client = _factory.CreateClient();
     }
@@ -174,6 +175,61 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
         Assert.Contains(("router: out-of-rotation", "edge-2: taken out of the router's rotation"), events);
         Assert.Equal("out-of-rotation", done.GetProperty("measured").GetProperty("routerEvents")[0].GetProperty("event").GetString());
     }
+
+    [Theory]
+    [InlineData("edge-1", "passed", "all from the canary (edge-1)")]
+    [InlineData("edge-3", "failed", "of fashion-edge:3 from the control group (edge-1; canary edge-3)")]
+    public async Task Run_WithARolloutStart_FollowsTheRolloutOnTheRegistry_AndJudgesItsRollback_AndTheControlGroup(string canary, string status, string measured)
+    {
+        Write("rolling", """
+            {"name":"rolling","traffic":{"requestsPerSecond":20,"durationSeconds":3,"concurrency":4},
+             "steadyState":{"maxUnanswered":0},
+             "actions":[{"id":"bad-model","offsetSeconds":0.3,"kind":"rollout-start","model":"fashion-edge"}],
+             "expect":[{"kind":"rollout-rolls-back","after":"bad-model","withinSeconds":2}],
+             "safety":{"maxErrorRate":0.5}}
+            """);
+        const string Id = "fashion-edge-20261128120000-2f3f8f";
+        _router.Rollouts[Id] = Rollout("progressing", 25, canary, null);
+        var response = await _client.PostAsync("/api/experiments/rolling/run", null);
+        var runId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        for (var i = 0; i < 50 && JsonDocument.Parse(await _client.GetStringAsync($"/api/experiments/runs/{runId}")).RootElement.GetProperty("pendingActions").GetArrayLength() == 0; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        // Without the rollout's id the runner could not follow it: refused, still pending.
+        var noId = await _client.PostAsync($"/api/experiments/runs/{runId}/actions/bad-model", Json(new { detail = "started" }));
+        Assert.Equal(HttpStatusCode.BadRequest, noId.StatusCode);
+        Assert.Contains("detail must be the id of the rollout", await noId.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        _router.EdgeModelVersion = "fashion-edge:3";
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.PostAsync($"/api/experiments/runs/{runId}/actions/bad-model", Json(new { detail = Id }))).StatusCode);
+        await Task.Delay(300);
+        _router.EdgeModelVersion = "fashion-edge:1";
+        await Task.Delay(500);
+        _router.Rollouts[Id] = Rollout("rolled-back", 0, canary, DateTimeOffset.UtcNow);
+
+        var done = await WaitAsync(runId);
+
+        Assert.Equal(status, done.GetProperty("status").GetString());
+        var check = done.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("check").GetString() == "rollout-rolls-back:bad-model");
+        Assert.Contains(measured, check.GetProperty("measured").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["progressing", "rolled-back"], done.GetProperty("measured").GetProperty("rolloutEvents").EnumerateArray().Select(e => e.GetProperty("phase").GetString()));
+        var events = done.GetProperty("timeline").EnumerateArray().Select(e => (e.GetProperty("event").GetString(), e.GetProperty("detail").GetString())).ToList();
+        Assert.Contains(("rollout: rolled-back", $"{Id}: rolled-back at 0 % (canary none): failed analysis 2 of 2"), events);
+    }
+
+    private static string Rollout(string phase, int weight, string canary, DateTimeOffset? finishedAt) => JsonSerializer.Serialize(new
+    {
+        id = "fashion-edge-20261128120000-2f3f8f",
+        model = "fashion-edge",
+        candidate = 3,
+        stable = 1,
+        phase,
+        weight,
+        canaryDevices = finishedAt is null ? new[] { canary } : [],
+        finishedAt,
+        events = new[] { new { kind = "analysis-failed", message = finishedAt is null ? "started" : "failed analysis 2 of 2" } },
+    });
 
     [Fact]
     public async Task Run_ExpectingARouterChange_ThatNeverCame_Fails()

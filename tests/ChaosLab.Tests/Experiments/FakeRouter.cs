@@ -12,6 +12,7 @@ namespace HybridInference.ChaosLab.Tests.Experiments;
 /// <summary>
 /// A stand-in router on a real loopback Kestrel port: answers infer requests with the label as the top class
 /// (or a fixed error status), and keeps a prediction log of what it answered, minus the ids told to lose.
+/// It also stands in for the registry's <c>GET /api/rollouts/{id}</c>, so a run can follow a rollout.
 /// </summary>
 internal sealed class FakeRouter : IAsyncDisposable
 {
@@ -27,6 +28,12 @@ internal sealed class FakeRouter : IAsyncDisposable
 
     /// <summary>What <c>GET /admin/edges</c> answers (the router's view of its nodes); null: 404, as a router without it.</summary>
     public string? Edges { get; set; }
+
+    /// <summary>The <c>edge_model_version</c> its answers name (they all come from <c>edge-1</c>).</summary>
+    public string? EdgeModelVersion { get; set; }
+
+    /// <summary>What <c>GET /api/rollouts/{id}</c> answers, by id; an id not here: 404.</summary>
+    public ConcurrentDictionary<string, string> Rollouts { get; } = new();
 
     /// <summary>Requests whose id ends with this are answered but never logged: a lost record.</summary>
     public string? LoseSuffix { get; set; }
@@ -56,9 +63,10 @@ internal sealed class FakeRouter : IAsyncDisposable
             {
                 id,
                 outputs = new[] { new { name = "probabilities", shape = new[] { 1, 10 }, datatype = "FP32", data = probabilities } },
-                parameters = new { tier = "edge", edge_node = "edge-1" },
+                parameters = new { tier = "edge", edge_node = "edge-1", edge_model_version = router.EdgeModelVersion },
             });
         });
+        app.MapGet("/api/rollouts/{id}", (string id) => router.Rollouts.TryGetValue(id, out var rollout) ? Results.Text(rollout, "application/json") : Results.NotFound());
         app.MapGet("/admin/edges", () => router.Edges is { } edges ? Results.Text(edges, "application/json") : Results.NotFound());
         app.MapGet("/admin/predictions/{id}", (string id) => router._logged.ContainsKey(id) ? Results.Ok(new { requestId = id }) : Results.NotFound());
         await app.StartAsync();

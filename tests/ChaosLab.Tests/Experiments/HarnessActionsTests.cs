@@ -50,6 +50,22 @@ public sealed class HarnessActionsTests
     }
 
     [Fact]
+    public async Task RolloutStart_IsConfirmedOnlyWithTheRolloutsId_AndStaysPendingUntilThen()
+    {
+        var actions = new HarnessActions(_time);
+        var done = actions.Announce("r-1", new Experiment.ScheduledAction("start-rollout", TimeSpan.FromSeconds(3), "rollout-start", null, "fashion-edge", null));
+
+        Assert.Equal(HarnessActions.Outcome.RolloutIdRequired, actions.Confirm("r-1", "start-rollout", null, null));
+        Assert.Equal(HarnessActions.Outcome.RolloutIdRequired, actions.Confirm("r-1", "start-rollout", null, "started"));
+        Assert.Equal(HarnessActions.Outcome.RolloutIdRequired, actions.Confirm("r-1", "start-rollout", null, "fashion-edge-20261128120000-2F3F8F"));
+        Assert.Equal(HarnessActions.Outcome.RolloutIdRequired, actions.Confirm("r-1", "start-rollout", null, "../api/faults"));
+        Assert.False(done.IsCompleted);
+
+        Assert.Equal(HarnessActions.Outcome.Confirmed, actions.Confirm("r-1", "start-rollout", null, "fashion-edge-20261128120000-2f3f8f"));
+        Assert.Equal("fashion-edge-20261128120000-2f3f8f", (await done).Detail);
+    }
+
+    [Fact]
     public void UnknownOrWithdrawnAction_IsNotPending()
     {
         var actions = new HarnessActions(_time);

@@ -39,6 +39,43 @@ public sealed class StepsValidatorTests
         Assert.Equal("model-update fashion-edge to version latest", experiment.Actions[1].Describe());
     }
 
+    [Fact]
+    public void RolloutStart_AndItsExpectation_AreRead()
+    {
+        var json = "{" + Base + """
+            ,"actions": [ { "id": "bad-model", "offsetSeconds": 3, "kind": "rollout-start", "model": "fashion-edge" } ],
+            "expect": [ { "kind": "rollout-rolls-back", "after": "bad-model", "withinSeconds": 15 } ]
+            }
+            """;
+
+        Assert.True(ExperimentValidator.TryRead(json, "x1", out var experiment, out var errors), string.Join("; ", errors.SelectMany(e => e.Value)));
+
+        Assert.Equal([new Experiment.ScheduledAction("bad-model", TimeSpan.FromSeconds(3), "rollout-start", null, "fashion-edge", null)], experiment!.Actions);
+        Assert.Equal([new Experiment.Expectation("rollout-rolls-back", null, null, "bad-model", TimeSpan.FromSeconds(15))], experiment.Expectations);
+        Assert.Equal("rollout-start of a fashion-edge candidate", experiment.Actions[0].Describe());
+    }
+
+    [Theory]
+    [InlineData("""{"id":"a","kind":"rollout-start"}""", "actions[0].model", "required for rollout-start")]
+    [InlineData("""{"id":"a","kind":"rollout-start","model":"Fashion Edge"}""", "actions[0].model", "was 'Fashion Edge'")]
+    [InlineData("""{"id":"a","kind":"rollout-start","model":"fashion-edge","version":"2"}""", "actions[0].version", "does not apply to rollout-start")]
+    [InlineData("""{"id":"a","kind":"rollout-start","model":"fashion-edge","resource":"edge-1"}""", "actions[0].resource", "does not apply to rollout-start")]
+    public void BadRolloutStart_IsNamedWithItsValue(string action, string field, string message) =>
+        AssertError("{" + Base + ",\"actions\":[" + action + "]}", field, message);
+
+    [Theory]
+    [InlineData("""{"kind":"rollout-rolls-back","after":"hot","withinSeconds":10}""", "expect[0].after", "'hot' must be a rollout-start action's id")]
+    [InlineData("""{"kind":"rollout-rolls-back","after":"kill-2","withinSeconds":10}""", "expect[0].after", "(rollout-start actions: start)")]
+    [InlineData("""{"kind":"rollout-rolls-back","after":"start","node":"edge-1","withinSeconds":10}""", "expect[0].node", "does not apply to rollout-rolls-back")]
+    [InlineData("""{"kind":"rollout-rolls-back","after":"start","rule":"hot-gpu","withinSeconds":10}""", "expect[0].rule", "does not apply to rollout-rolls-back")]
+    [InlineData("""{"kind":"rollout-rolls-back","after":"nothing","withinSeconds":10}""", "expect[0].after", "'nothing' is no fault's or action's id")]
+    [InlineData("""{"kind":"rollout-rolls-back","after":"start","withinSeconds":150}""", "expect[0].withinSeconds", "was 150")]
+    public void BadRolloutExpectation_IsNamedWithItsValue(string expectation, string field, string message) =>
+        AssertError("{" + Base + """
+            ,"actions":[{"id":"start","offsetSeconds":1,"kind":"rollout-start","model":"fashion-edge"},{"id":"kill-2","offsetSeconds":1,"kind":"kill","resource":"edge-2"}]
+            ,"expect":[
+            """ + expectation + "]}", field, message);
+
     [Theory]
     [InlineData("""{"id":"a","kind":"reboot","resource":"edge-2"}""", "actions[0].kind", "was 'reboot'")]
     [InlineData("""{"kind":"kill","resource":"edge-2"}""", "actions[0].id", "required")]
