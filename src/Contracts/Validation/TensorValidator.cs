@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using HybridInference.Contracts.Oip;
 
 namespace HybridInference.Contracts.Validation;
@@ -96,6 +97,11 @@ public static class TensorValidator
     /// <summary>Checks that every value is finite and within [min, max], the range the model was trained on.</summary>
     public static string? ValidateRange(string inputName, ReadOnlySpan<float> values, float min, float max)
     {
+        if (AllWithin(values, min, max))
+        {
+            return null;
+        }
+
         for (var i = 0; i < values.Length; i++)
         {
             var v = values[i];
@@ -116,6 +122,11 @@ public static class TensorValidator
     /// <summary>Like the single-precision overload, for values read from JSON before they are narrowed to FP32.</summary>
     public static string? ValidateRange(string inputName, ReadOnlySpan<double> values, float min, float max)
     {
+        if (AllWithin(values, min, max))
+        {
+            return null;
+        }
+
         for (var i = 0; i < values.Length; i++)
         {
             var v = values[i];
@@ -132,6 +143,47 @@ public static class TensorValidator
 
         return null;
     }
+
+    /// <summary>
+    /// The common case, checked a vector at a time (it showed in the serving profile: 784 values per image): true
+    /// when every value lies in a finite [min, max], which also rules out NaN and infinities, as comparisons with NaN
+    /// are false. Otherwise the element-wise loop finds the first bad value and says what it is.
+    /// </summary>
+    private static bool AllWithin<T>(ReadOnlySpan<T> values, T min, T max)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        if (!T.IsFinite(min) || !T.IsFinite(max))
+        {
+            return false;
+        }
+
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var low = new Vector<T>(min);
+            var high = new Vector<T>(max);
+            for (; i <= values.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var chunk = new Vector<T>(values[i..]);
+                if (!Vector.GreaterThanOrEqualAll(chunk, low) || !Vector.LessThanOrEqualAll(chunk, high))
+                {
+                    return false;
+                }
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            if (!(values[i] >= min && values[i] <= max))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool AllWithin(ReadOnlySpan<double> values, float min, float max) => AllWithin(values, (double)min, (double)max);
 
     /// <summary>Formats a shape the way the protocol writes it, e.g. <c>[-1, 784]</c>.</summary>
     public static string Format(IReadOnlyList<long> shape) => "[" + string.Join(", ", shape) + "]";

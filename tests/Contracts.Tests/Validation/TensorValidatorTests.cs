@@ -79,4 +79,39 @@ public class TensorValidatorTests
     [Fact]
     public void ValidateRange_Bounds_AreInclusive() =>
         Assert.Null(TensorValidator.ValidateRange("input", [0f, 1f], 0, 1));
+
+    /// <summary>Image-sized inputs go through the vector check: a bad value anywhere (first, in a vector, in the tail) is still found and named.</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    [InlineData(16)]
+    [InlineData(780)]
+    [InlineData(783)]
+    public void ValidateRange_784Values_FindsTheOneBadValue_WhereverItIs(int at)
+    {
+        var floats = Enumerable.Range(0, 784).Select(i => (i % 256) / 255f).ToArray();
+        var doubles = floats.Select(v => (double)v).ToArray();
+        Assert.Null(TensorValidator.ValidateRange("input", floats, 0, 1));
+        Assert.Null(TensorValidator.ValidateRange("input", doubles, 0, 1));
+
+        foreach (var bad in new[] { float.NaN, float.PositiveInfinity, -0.5f, 1.5f })
+        {
+            floats[at] = bad;
+            doubles[at] = bad;
+            Assert.Contains($"element {at} is ", TensorValidator.ValidateRange("input", floats, 0, 1));
+            Assert.Contains($"element {at} is ", TensorValidator.ValidateRange("input", doubles, 0, 1));
+        }
+    }
+
+    [Fact]
+    public void ValidateRange_UnboundedRange_StillRefusesNaNAndInfinity()
+    {
+        float[] values = [.. Enumerable.Repeat(0.5f, 100)];
+        values[42] = float.NaN;
+        Assert.Contains("element 42 is NaN", TensorValidator.ValidateRange("input", values, float.NegativeInfinity, float.PositiveInfinity));
+        values[42] = float.PositiveInfinity;
+        Assert.Contains("element 42 is Infinity", TensorValidator.ValidateRange("input", values, float.NegativeInfinity, float.PositiveInfinity));
+        values[42] = 1e30f;
+        Assert.Null(TensorValidator.ValidateRange("input", values, float.NegativeInfinity, float.PositiveInfinity));
+    }
 }
