@@ -39,10 +39,19 @@ public sealed class PipelineTrigger(TriggerStore store, TriggerOptions options, 
         using var timer = new PeriodicTimer(options.CheckEvery, time);
         do
         {
-            var decision = await CheckAsync(cancellationToken);
-            if (!decision.Run)
+            try
             {
-                log($"trigger: waiting: {decision.Reason}");
+                var decision = await CheckAsync(cancellationToken);
+                if (!decision.Run)
+                {
+                    log($"trigger: waiting: {decision.Reason}");
+                }
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // One failed check (the store timing out, a run that could not start) must not end the watcher: the
+                // next check reads the state again, and a claimed run is resumed with pipeline --resume.
+                log($"trigger: check failed ({ex.GetType().Name}: {ex.Message}); checking again in {options.CheckEvery.TotalMinutes:0.##} min");
             }
         }
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));

@@ -119,6 +119,40 @@ public sealed class PipelineTriggerTests(StoreBackends stores) : IClassFixture<S
         Assert.Equal(2, _launched.Count);
     }
 
+    [Fact]
+    public async Task Watch_ACheckThatFails_IsLogged_AndTheWatcherGoesOn()
+    {
+        var lines = new ConcurrentQueue<string>();
+        var attempts = 0;
+        var trigger = new PipelineTrigger(new TriggerStore(_store), new TriggerOptions { Schedule = TimeSpan.FromMinutes(1), CheckEvery = TimeSpan.FromMinutes(1) }, (reason, _) =>
+            Interlocked.Increment(ref attempts) == 1 ? throw new InvalidOperationException("the run could not start") : Task.FromResult("run-2"), _clock, lines.Enqueue);
+        using var stop = new CancellationTokenSource();
+        var watching = trigger.WatchAsync(stop.Token);
+
+        await UntilAsync(() => lines.Count >= 1);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await UntilAsync(() => lines.Any(l => l.Contains("check failed (InvalidOperationException: the run could not start)", StringComparison.Ordinal)));
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await UntilAsync(() => lines.Count >= 3);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await UntilAsync(() => Volatile.Read(ref attempts) >= 2);
+
+        Assert.False(watching.IsCompleted, string.Join("\n", lines));
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watching);
+    }
+
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition());
+    }
+
     private async Task ChecksAsync(int count)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
