@@ -13,73 +13,83 @@ internal static class FastDecimal
     private static readonly double[] PowersOfTen =
         [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
+    /// <summary>The whole of <paramref name="text"/> as a number, when the exact path applies; otherwise false.</summary>
     public static bool TryParse(ReadOnlySpan<byte> text, out double value)
     {
-        value = 0;
         var i = 0;
-        var negative = false;
-        if (i < text.Length && text[i] == (byte)'-')
+        return TryRead(text, ref i, out value, out var exact) && exact && i == text.Length;
+    }
+
+    /// <summary>
+    /// Reads one JSON number (<c>-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?</c>) at <paramref name="i"/> in one pass,
+    /// moving <paramref name="i"/> past it. False for a malformed number. <paramref name="exact"/> says whether
+    /// <paramref name="value"/> is the correctly rounded value; when not, the caller uses a full parser on the
+    /// bytes read.
+    /// </summary>
+    public static bool TryRead(ReadOnlySpan<byte> json, ref int i, out double value, out bool exact)
+    {
+        value = 0;
+        exact = false;
+        var negative = i < json.Length && json[i] == (byte)'-';
+        if (negative)
         {
-            negative = true;
             i++;
+        }
+
+        if (i >= json.Length || !IsDigit(json[i]))
+        {
+            return false;
         }
 
         ulong mantissa = 0;
         var digits = 0;
         var exponent = 0;
-        var any = false;
-        for (; i < text.Length && IsDigit(text[i]); i++)
+        if (json[i] == (byte)'0')
         {
-            any = true;
-            if (!Accumulate(ref mantissa, ref digits, text[i]))
+            i++;
+        }
+        else
+        {
+            for (; i < json.Length && IsDigit(json[i]); i++)
+            {
+                Accumulate(ref mantissa, ref digits, json[i]);
+            }
+        }
+
+        if (i < json.Length && json[i] == (byte)'.')
+        {
+            var fraction = ++i;
+            for (; i < json.Length && IsDigit(json[i]); i++)
+            {
+                Accumulate(ref mantissa, ref digits, json[i]);
+                exponent--;
+            }
+
+            if (i == fraction)
             {
                 return false;
             }
         }
 
-        if (i < text.Length && text[i] == (byte)'.')
-        {
-            i++;
-            for (; i < text.Length && IsDigit(text[i]); i++)
-            {
-                any = true;
-                if (!Accumulate(ref mantissa, ref digits, text[i]))
-                {
-                    return false;
-                }
-
-                exponent--;
-            }
-        }
-
-        if (!any)
-        {
-            return false;
-        }
-
-        if (i < text.Length && (text[i] == (byte)'e' || text[i] == (byte)'E'))
+        if (i < json.Length && json[i] is (byte)'e' or (byte)'E')
         {
             i++;
             var negativeExponent = false;
-            if (i < text.Length && (text[i] == (byte)'+' || text[i] == (byte)'-'))
+            if (i < json.Length && json[i] is (byte)'+' or (byte)'-')
             {
-                negativeExponent = text[i] == (byte)'-';
+                negativeExponent = json[i] == (byte)'-';
                 i++;
             }
 
+            var first = i;
             var explicitExponent = 0;
-            var exponentDigits = 0;
-            for (; i < text.Length && IsDigit(text[i]); i++)
+            for (; i < json.Length && IsDigit(json[i]); i++)
             {
-                if (++exponentDigits > 3)
-                {
-                    return false;
-                }
-
-                explicitExponent = (explicitExponent * 10) + (text[i] - '0');
+                // Past 9,999 the exact path is out of reach anyway; a full parser reads the digits.
+                explicitExponent = Math.Min((explicitExponent * 10) + (json[i] - '0'), 10_000);
             }
 
-            if (exponentDigits == 0)
+            if (i == first)
             {
                 return false;
             }
@@ -87,32 +97,29 @@ internal static class FastDecimal
             exponent += negativeExponent ? -explicitExponent : explicitExponent;
         }
 
-        if (i != text.Length || mantissa > MaxExactMantissa || exponent < -22 || exponent > 22)
+        if (digits <= 19 && mantissa <= MaxExactMantissa && exponent is >= -22 and <= 22)
         {
-            return false;
+            var magnitude = exponent < 0 ? mantissa / PowersOfTen[-exponent] : mantissa * PowersOfTen[exponent];
+            value = negative ? -magnitude : magnitude;
+            exact = true;
         }
 
-        var magnitude = exponent < 0 ? mantissa / PowersOfTen[-exponent] : mantissa * PowersOfTen[exponent];
-        value = negative ? -magnitude : magnitude;
         return true;
     }
 
     private static bool IsDigit(byte b) => b is >= (byte)'0' and <= (byte)'9';
 
-    // Leading zeros cost nothing; past 19 significant digits the mantissa could overflow, so decline.
-    private static bool Accumulate(ref ulong mantissa, ref int digits, byte digit)
+    /// <summary>Leading zeros cost nothing; past 19 significant digits the mantissa could overflow, and only the count goes on.</summary>
+    private static void Accumulate(ref ulong mantissa, ref int digits, byte digit)
     {
         if (mantissa == 0 && digit == '0')
         {
-            return true;
+            return;
         }
 
-        if (++digits > 19)
+        if (++digits <= 19)
         {
-            return false;
+            mantissa = (mantissa * 10) + (ulong)(digit - '0');
         }
-
-        mantissa = (mantissa * 10) + (ulong)(digit - '0');
-        return true;
     }
 }

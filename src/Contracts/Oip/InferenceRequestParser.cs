@@ -275,91 +275,22 @@ public static class InferenceRequestParser
         return i;
     }
 
-    private static readonly double[] PowersOfTen =
-        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
-
     /// <summary>
-    /// Reads one JSON number (<c>-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?</c>) at <paramref name="i"/> in one pass, moving
-    /// <paramref name="i"/> past it. Short decimals take Clinger's exact fast path (digits that fit in 2^53 and a power
-    /// of ten up to 10^22 are exact doubles, so one division or multiplication rounds correctly, see
-    /// <see cref="FastDecimal"/>); others the full parser <see cref="Utf8JsonReader.GetDouble"/> uses. Either way the
-    /// correctly rounded value. False for a malformed number or one too large for a double (the serializer reports those).
+    /// Reads one JSON number at <paramref name="i"/>, moving <paramref name="i"/> past it: Clinger's exact path when it
+    /// applies (<see cref="FastDecimal.TryRead"/>), else the full parser <see cref="Utf8JsonReader.GetDouble"/> uses.
+    /// Either way the correctly rounded value. False for a malformed number or one too large for a double (the
+    /// serializer reports those).
     /// </summary>
     private static bool TryReadNumber(ReadOnlySpan<byte> json, ref int i, out double value)
     {
-        value = 0;
         var start = i;
-        var negative = i < json.Length && json[i] == (byte)'-';
-        if (negative)
-        {
-            i++;
-        }
-
-        if (i >= json.Length || !IsDigit(json[i]))
+        if (!FastDecimal.TryRead(json, ref i, out value, out var exact))
         {
             return false;
         }
 
-        ulong mantissa = 0;
-        var digits = 0;
-        var exponent = 0;
-        if (json[i] == (byte)'0')
+        if (exact)
         {
-            i++;
-        }
-        else
-        {
-            for (; i < json.Length && IsDigit(json[i]); i++)
-            {
-                Accumulate(ref mantissa, ref digits, json[i]);
-            }
-        }
-
-        if (i < json.Length && json[i] == (byte)'.')
-        {
-            var fraction = ++i;
-            for (; i < json.Length && IsDigit(json[i]); i++)
-            {
-                Accumulate(ref mantissa, ref digits, json[i]);
-                exponent--;
-            }
-
-            if (i == fraction)
-            {
-                return false;
-            }
-        }
-
-        if (i < json.Length && json[i] is (byte)'e' or (byte)'E')
-        {
-            i++;
-            var negativeExponent = false;
-            if (i < json.Length && json[i] is (byte)'+' or (byte)'-')
-            {
-                negativeExponent = json[i] == (byte)'-';
-                i++;
-            }
-
-            var first = i;
-            var explicitExponent = 0;
-            for (; i < json.Length && IsDigit(json[i]); i++)
-            {
-                // Past 9,999 the exact path is out of reach anyway; the full parser below reads the digits.
-                explicitExponent = Math.Min((explicitExponent * 10) + (json[i] - '0'), 10_000);
-            }
-
-            if (i == first)
-            {
-                return false;
-            }
-
-            exponent += negativeExponent ? -explicitExponent : explicitExponent;
-        }
-
-        if (digits <= 19 && mantissa <= MaxExactMantissa && exponent is >= -22 and <= 22)
-        {
-            var magnitude = exponent < 0 ? mantissa / PowersOfTen[-exponent] : mantissa * PowersOfTen[exponent];
-            value = negative ? -magnitude : magnitude;
             return true;
         }
 
@@ -367,21 +298,4 @@ public static class InferenceRequestParser
         return Utf8Parser.TryParse(number, out value, out var consumed) && consumed == number.Length && double.IsFinite(value);
     }
 
-    private const ulong MaxExactMantissa = 1UL << 53;
-
-    /// <summary>Leading zeros cost nothing; past 19 significant digits the mantissa could overflow, and only the count goes on.</summary>
-    private static void Accumulate(ref ulong mantissa, ref int digits, byte digit)
-    {
-        if (mantissa == 0 && digit == '0')
-        {
-            return;
-        }
-
-        if (++digits <= 19)
-        {
-            mantissa = (mantissa * 10) + (ulong)(digit - '0');
-        }
-    }
-
-    private static bool IsDigit(byte b) => b is >= (byte)'0' and <= (byte)'9';
 }
