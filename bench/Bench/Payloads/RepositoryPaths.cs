@@ -19,6 +19,9 @@ public static class RepositoryPaths
     /// <summary>The build output of <c>src/{project}</c> in this configuration.</summary>
     public static string ServiceDirectory(string project) => Path.Combine(Root, "src", project, "bin", Configuration, "net10.0");
 
+    /// <summary>The build output of <c>bench/{project}</c> (the benchmark's own baselines) in this configuration.</summary>
+    public static string BenchDirectory(string project) => Path.Combine(Root, "bench", project, "bin", Configuration, "net10.0");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

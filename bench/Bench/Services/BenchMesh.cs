@@ -23,12 +23,16 @@ public sealed class BenchMesh : IDisposable
     public required ServiceProcess CloudBatched { get; init; }
     public required ServiceProcess CloudUnbatched { get; init; }
     public required ServiceProcess Router { get; init; }
+    public required ServiceProcess ProxyFloor { get; init; }
 
     public required Uri EdgeHttp { get; init; }
     public required Uri EdgeGrpc { get; init; }
     public required Uri CloudBatchedHttp { get; init; }
     public required Uri CloudUnbatchedHttp { get; init; }
     public required Uri RouterHttp { get; init; }
+
+    /// <summary>YARP's direct forwarder in front of the edge node and nothing else: the ceiling of any .NET router here.</summary>
+    public required Uri ProxyFloorHttp { get; init; }
 
     public TimeSpan StartupTime { get; private set; }
 
@@ -38,7 +42,7 @@ public sealed class BenchMesh : IDisposable
     {
         Directory.CreateDirectory(logDirectory);
         var started = Stopwatch.GetTimestamp();
-        var ports = FreePort.Take(9);
+        var ports = FreePort.Take(10);
 
         Dictionary<string, string> Common(params (string Key, string Value)[] extra)
         {
@@ -82,13 +86,16 @@ public sealed class BenchMesh : IDisposable
             Router = ServiceProcess.Start("router", RepositoryPaths.ServiceDirectory("Router"), "Router",
                 Common([("Edges__Nodes__0", "edge-1"), ("Edges__Addresses__edge-1", Url(ports[1])), ("Cloud__Address", Url(ports[3])),
                     ("PredictionLog__SpoolDirectory", Path.Combine(logDirectory, "spool")), .. Kestrel(ports[7], ports[8])]), logDirectory),
+            ProxyFloor = ServiceProcess.Start("proxy-floor", RepositoryPaths.BenchDirectory("ProxyFloor"), "ProxyFloor",
+                Common(("ProxyFloor__Destination", Url(ports[1])), ("Kestrel__Endpoints__http__Url", Url(ports[9]))), logDirectory),
             EdgeHttp = new Uri(Url(ports[1])),
             EdgeGrpc = new Uri(Url(ports[2])),
             CloudBatchedHttp = new Uri(Url(ports[3])),
             CloudUnbatchedHttp = new Uri(Url(ports[5])),
             RouterHttp = new Uri(Url(ports[7])),
+            ProxyFloorHttp = new Uri(Url(ports[9])),
         };
-        mesh._services.AddRange([mesh.Store, mesh.Edge, mesh.CloudBatched, mesh.CloudUnbatched, mesh.Router]);
+        mesh._services.AddRange([mesh.Store, mesh.Edge, mesh.CloudBatched, mesh.CloudUnbatched, mesh.Router, mesh.ProxyFloor]);
         try
         {
             using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
@@ -98,7 +105,8 @@ public sealed class BenchMesh : IDisposable
                 mesh.Edge.WaitReadyAsync(probe, new Uri(mesh.EdgeHttp, "/v2/health/ready"), timeout, cancellationToken),
                 mesh.CloudBatched.WaitReadyAsync(probe, new Uri(mesh.CloudBatchedHttp, "/v2/health/ready"), timeout, cancellationToken),
                 mesh.CloudUnbatched.WaitReadyAsync(probe, new Uri(mesh.CloudUnbatchedHttp, "/v2/health/ready"), timeout, cancellationToken),
-                mesh.Router.WaitReadyAsync(probe, new Uri(mesh.RouterHttp, "/v2/health/ready"), timeout, cancellationToken)).ConfigureAwait(false);
+                mesh.Router.WaitReadyAsync(probe, new Uri(mesh.RouterHttp, "/v2/health/ready"), timeout, cancellationToken),
+                mesh.ProxyFloor.WaitReadyAsync(probe, new Uri(mesh.ProxyFloorHttp, "/v2/health/ready"), timeout, cancellationToken)).ConfigureAwait(false);
         }
         catch
         {

@@ -45,7 +45,9 @@ public sealed class AllSuite(SuiteOptions options, TextWriter log)
             using var floorTarget = new HttpTarget("edge do-nothing GET /v2/health/live", new Uri(mesh.EdgeHttp, "/v2/health/live"), 32);
             using var edgeJsonTarget = new HttpTarget("edge HTTP/JSON infer", new Uri(mesh.EdgeHttp, "/v2/models/fashion-edge/infer"), 32, json);
             using var routerTarget = new HttpTarget("router -> edge HTTP/JSON infer", new Uri(mesh.RouterHttp, "/v2/models/fashion/infer"), 32, json);
+            using var proxyTarget = new HttpTarget("YARP forwarder alone -> edge HTTP/JSON infer", new Uri(mesh.ProxyFloorHttp, "/v2/models/fashion-edge/infer"), 32, json);
             using var grpcTarget = new GrpcInferTarget("edge gRPC raw infer", mesh.EdgeGrpc, edgeGrpc);
+            using var grpcLiveTarget = new GrpcLiveTarget("edge gRPC do-nothing ServerLive", mesh.EdgeGrpc);
 
             var floor = await MeasureAsync(floorTarget, load32, cancellationToken).ConfigureAwait(false);
             var edgeJson = await MeasureAsync(edgeJsonTarget, load32, cancellationToken).ConfigureAwait(false);
@@ -54,16 +56,24 @@ public sealed class AllSuite(SuiteOptions options, TextWriter log)
             var floorWrk = await ToolAsync(() => ExternalTools.WrkAsync("edge do-nothing GET /v2/health/live", new Uri(mesh.EdgeHttp, "/v2/health/live"), 32, load32, null, work, cancellationToken)).ConfigureAwait(false);
             var edgeWrk = await ToolAsync(() => ExternalTools.WrkAsync("edge HTTP/JSON infer", new Uri(mesh.EdgeHttp, "/v2/models/fashion-edge/infer"), 32, load32, json, work, cancellationToken)).ConfigureAwait(false);
             var routedWrk = await ToolAsync(() => ExternalTools.WrkAsync("router -> edge HTTP/JSON infer", new Uri(mesh.RouterHttp, "/v2/models/fashion/infer"), 32, load32, json, work, cancellationToken)).ConfigureAwait(false);
+            // Line 3's ceiling: the same load through a proxy that does nothing but forward (bench/ProxyFloor).
+            var proxied = await MeasureAsync(proxyTarget, load32, cancellationToken).ConfigureAwait(false);
+            var proxiedWrk = await ToolAsync(() => ExternalTools.WrkAsync("YARP forwarder alone -> edge HTTP/JSON infer", new Uri(mesh.ProxyFloorHttp, "/v2/models/fashion-edge/infer"), 32, load32, json, work, cancellationToken)).ConfigureAwait(false);
             lines.Add(Ratio(1, "Edge OIP HTTP/JSON batch 1, 32 connections, vs a do-nothing endpoint of the same process (the framework floor)",
                 edgeJson, floor, edgeWrk, floorWrk, 0.5, loadAfterOwn));
 
             var grpc = await MeasureAsync(grpcTarget, load32, cancellationToken).ConfigureAwait(false);
-            var grpcH2 = await ToolAsync(() => ExternalTools.H2LoadGrpcAsync("edge gRPC raw infer", mesh.EdgeGrpc, 4, 8, GrpcFrame(edgeGrpc), load32, work, cancellationToken)).ConfigureAwait(false);
+            var grpcH2 = await ToolAsync(() => ExternalTools.H2LoadGrpcAsync("edge gRPC raw infer", mesh.EdgeGrpc, "ModelInfer", 4, 8, GrpcFrame(edgeGrpc), load32, work, cancellationToken)).ConfigureAwait(false);
+            // Line 2's ceiling: a gRPC call the service does nothing for, on the same port and channel settings.
+            var grpcLive = await MeasureAsync(grpcLiveTarget, load32, cancellationToken).ConfigureAwait(false);
+            var grpcLiveH2 = await ToolAsync(() => ExternalTools.H2LoadGrpcAsync("edge gRPC do-nothing ServerLive", mesh.EdgeGrpc, "ServerLive", 4, 8, GrpcFrame(new Contracts.Grpc.ServerLiveRequest()), load32, work, cancellationToken)).ConfigureAwait(false);
             var edgeJsonAgain = await MeasureAsync(edgeJsonTarget, load32, cancellationToken).ConfigureAwait(false);
-            lines.Add(Ratio(2, "Edge OIP gRPC raw_input_contents vs HTTP/JSON, batch 1, 32 concurrent calls (JSON re-measured right after)",
-                grpc, edgeJsonAgain, grpcH2, edgeWrk, 2.0, MachineInfo.LoadAverage()));
+            lines.Add(WithCeiling(
+                Ratio(2, "Edge OIP gRPC raw_input_contents vs HTTP/JSON, batch 1, 32 concurrent calls (JSON re-measured right after)", grpc, edgeJsonAgain, grpcH2, edgeWrk, 2.0, MachineInfo.LoadAverage()),
+                "a do-nothing gRPC call (ServerLive)", grpcLive, edgeJsonAgain, grpcLiveH2, edgeWrk));
 
-            lines.Add(RouterLine(routed, edgeJson, routedWrk, edgeWrk, loadAfterOwn));
+            lines.Add(WithCeiling(RouterLine(routed, edgeJson, routedWrk, edgeWrk, loadAfterOwn),
+                "YARP's direct forwarder alone in place of the router (bench/ProxyFloor)", proxied, edgeJson, proxiedWrk, edgeWrk));
 
             // Line 4: the same 64 clients against the batching cloud, then the unbatched one.
             using var batchedTarget = new HttpTarget("cloud HTTP/JSON, dynamic batching on", new Uri(mesh.CloudBatchedHttp, "/v2/models/fashion-cloud/infer"), 64, json);
@@ -150,6 +160,24 @@ public sealed class AllSuite(SuiteOptions options, TextWriter log)
 
         return line with { Result = line.Result + added };
     }
+
+    /// <summary>
+    /// Adds what the same comparison gives when the measured side does nothing of its own (a do-nothing call, a
+    /// proxy that only forwards): the highest ratio this framework reaches on this machine, whatever the code does.
+    /// </summary>
+    private static ResultLine WithCeiling(ResultLine line, string what, LoadResult ceiling, LoadResult baseline, LoadResult? ceilingTool, LoadResult? baselineTool)
+    {
+        var text = $"; ceiling, {what}: {ceiling.RequestsPerSecond:N0} req/s = {Share(ceiling, baseline)}";
+        if (ceilingTool is not null && baselineTool is not null)
+        {
+            text += $" ({ceilingTool.Tool}/{baselineTool.Tool}: {ceilingTool.RequestsPerSecond:N0} req/s = {Share(ceilingTool, baselineTool)})";
+        }
+
+        return line with { Result = line.Result + text, Loads = [.. line.Loads, ceiling, .. new[] { ceilingTool }.OfType<LoadResult>()] };
+    }
+
+    private static string Share(LoadResult measured, LoadResult baseline) =>
+        baseline.RequestsPerSecond > 0 ? (measured.RequestsPerSecond / baseline.RequestsPerSecond).ToString("0.00", Inv) : "n/a";
 
     private static ResultLine MemoryLine(BenchMesh mesh, Dictionary<string, long> idle, IReadOnlyDictionary<string, long> peaks, out Dictionary<string, ServiceMemory> table)
     {

@@ -51,7 +51,7 @@ public static partial class ExternalTools
             Latency(output, "50%"), double.NaN, Latency(output, "99%"), double.NaN);
     }
 
-    public static async Task<LoadResult?> H2LoadGrpcAsync(string name, Uri address, int connections, int streams, byte[] grpcFrame, LoadOptions options, string workDirectory, CancellationToken cancellationToken)
+    public static async Task<LoadResult?> H2LoadGrpcAsync(string name, Uri address, string method, int connections, int streams, byte[] grpcFrame, LoadOptions options, string workDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!Installed("h2load"))
@@ -62,7 +62,7 @@ public static partial class ExternalTools
         var body = Path.Combine(workDirectory, FileName(name) + ".grpc");
         await File.WriteAllBytesAsync(body, grpcFrame, cancellationToken).ConfigureAwait(false);
         List<string> common = ["-c", connections.ToString(CultureInfo.InvariantCulture), "-m", streams.ToString(CultureInfo.InvariantCulture), "-d", body,
-            "-H", "content-type: application/grpc", "-H", "te: trailers", new Uri(address, "/inference.GRPCInferenceService/ModelInfer").ToString()];
+            "-H", "content-type: application/grpc", "-H", "te: trailers", new Uri(address, "/inference.GRPCInferenceService/" + method).ToString()];
         if (options.WarmUp > TimeSpan.Zero)
         {
             await RunAsync("h2load", ["-D", Seconds(options.WarmUp).ToString(CultureInfo.InvariantCulture), .. common], cancellationToken).ConfigureAwait(false);
