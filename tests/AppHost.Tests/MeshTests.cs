@@ -46,6 +46,20 @@ public sealed class MeshTests(GarnetApp app)
     }
 
     [Fact]
+    public async Task Router_CallsEachEdgeNodeOverHttp2_OnTheNodesHttp2Endpoint()
+    {
+        using var client = app.App.CreateHttpClient("router", "http");
+        var edges = await client.GetFromJsonAsync<JsonElement>("/admin/edges");
+
+        foreach (var node in new[] { "edge-1", "edge-2", "edge-3" })
+        {
+            var view = edges.EnumerateArray().Single(e => e.GetProperty("node").GetString() == node);
+            Assert.Equal(app.App.GetEndpoint(node, "grpc"), new Uri(view.GetProperty("inferenceAddress").GetString()!));
+            Assert.Equal("2.0", view.GetProperty("inferenceHttpVersion").GetString());
+        }
+    }
+
+    [Fact]
     public async Task Router_ListsEdgeNodes_ThatEachWroteTheirOwnPresenceToTheStore()
     {
         using var client = app.App.CreateHttpClient("router", "http");

@@ -84,7 +84,7 @@ public sealed class BenchMesh : IDisposable
             CloudUnbatched = ServiceProcess.Start("cloud-unbatched", RepositoryPaths.ServiceDirectory("CloudInference"), "CloudInference",
                 Common([("Serving__Defaults__DynamicBatching", "false"), ("Serving__Defaults__IntraOpThreads", "1"), .. Kestrel(ports[5], ports[6])]), logDirectory),
             Router = ServiceProcess.Start("router", RepositoryPaths.ServiceDirectory("Router"), "Router",
-                Common([("Edges__Nodes__0", "edge-1"), ("Edges__Addresses__edge-1", Url(ports[1])), ("Cloud__Address", Url(ports[3])),
+                Common([("Edges__Nodes__0", "edge-1"), ("Edges__Addresses__edge-1", Url(ports[1])), ("Edges__Http2Addresses__edge-1", Url(ports[2])), ("Cloud__Address", Url(ports[3])),
                     ("PredictionLog__SpoolDirectory", Path.Combine(logDirectory, "spool")), .. Kestrel(ports[7], ports[8])]), logDirectory),
             ProxyFloor = ServiceProcess.Start("proxy-floor", RepositoryPaths.BenchDirectory("ProxyFloor"), "ProxyFloor",
                 Common(("ProxyFloor__Destination", Url(ports[1])), ("Kestrel__Endpoints__http__Url", Url(ports[9]))), logDirectory),

@@ -6,18 +6,19 @@ namespace HybridInference.Router.Apis;
 /// <summary>
 /// <c>GET /admin/edges</c>: each edge node as the router sees it now: in rotation or not (YARP's active and passive
 /// health, the registry's offline mark), its circuit breaker (state, times opened, last reason) and its last device
-/// report. An operator, or an experiment polling it, sees from outside that a failing node was cut off and when.
+/// report, and where its inference calls go (address and HTTP version). An operator, or an experiment polling it, sees
+/// from outside that a failing node was cut off and when.
 /// </summary>
 public static class EdgesAdminApi
 {
     /// <summary>One node's view.</summary>
-    public sealed record EdgeView(string Node, bool InRotation, EdgeBreakerState Breaker, double? GpuTemperatureCelsius, bool? Throttled);
+    public sealed record EdgeView(string Node, bool InRotation, EdgeBreakerState Breaker, double? GpuTemperatureCelsius, bool? Throttled, string InferenceAddress, string InferenceHttpVersion);
 
     public static IEndpointRouteBuilder MapEdgesAdminApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/admin").WithTags("Admin")
             .MapGet("/edges", List)
-            .WithSummary("Every configured edge node: in rotation or not, its circuit breaker (closed, open, half-open; times opened; last reason), its last device report.");
+            .WithSummary("Every configured edge node: in rotation or not, its circuit breaker (closed, open, half-open; times opened; last reason), its last device report, where its inference calls go.");
         return app;
     }
 
@@ -33,7 +34,9 @@ public static class EdgesAdminApi
             selector.InRotation(n.Name),
             breakers.For(n.Name) ?? new EdgeBreakerState(n.Name, "closed", 0, null, null, null),
             n.LastReport?.GpuTemperatureCelsius,
-            n.LastReport?.Throttled))];
+            n.LastReport?.Throttled,
+            n.InferAddress.ToString(),
+            n.InferVersion.ToString(2)))];
         return TypedResults.Ok(nodes);
     }
 }

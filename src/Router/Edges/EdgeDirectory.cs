@@ -23,7 +23,17 @@ public sealed class EdgeDirectory
                 continue;
             }
 
-            nodes[name] = new EdgeNode(name, uri, new LatencyWindow(settings.LatencyWindow, TimeSpan.FromSeconds(settings.LatencyWindowSeconds), time));
+            Uri? http2 = null;
+            if (settings.Http2 && (settings.Http2Addresses.GetValueOrDefault(name) ?? configuration[$"services:{name}:grpc:0"]) is { } h2)
+            {
+                if (!Uri.TryCreate(h2, UriKind.Absolute, out http2) || http2.Scheme != "http")
+                {
+                    errors.Add($"Edges: node '{name}' has an unusable HTTP/2 address (Edges:Http2Addresses:{name} or services:{name}:grpc:0 must be an absolute http:// address for h2c; got '{h2}'; or set Edges:Http2 to false)");
+                    continue;
+                }
+            }
+
+            nodes[name] = new EdgeNode(name, uri, new LatencyWindow(settings.LatencyWindow, TimeSpan.FromSeconds(settings.LatencyWindowSeconds), time), http2);
         }
 
         if (errors.Count > 0)
@@ -32,8 +42,10 @@ public sealed class EdgeDirectory
         }
 
         Nodes = nodes;
+        // Both addresses of a node name it: its inference calls (HTTP/2) key its breaker by this name.
         _byAuthority = nodes.Values
-            .GroupBy(n => n.Address.GetLeftPart(UriPartial.Authority), StringComparer.OrdinalIgnoreCase)
+            .SelectMany(n => new[] { (Authority: n.Address.GetLeftPart(UriPartial.Authority), n.Name), (Authority: n.InferAddress.GetLeftPart(UriPartial.Authority), n.Name) })
+            .GroupBy(a => a.Authority, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First().Name, StringComparer.OrdinalIgnoreCase);
     }
 

@@ -6,13 +6,20 @@ namespace HybridInference.Router.Edges;
 /// One edge node as the router knows it: its address, the site and device state it last reported on
 /// <c>/device</c>, and the latency of the router's recent calls to it.
 /// </summary>
-public sealed class EdgeNode(string name, Uri address, LatencyWindow latency)
+public sealed class EdgeNode(string name, Uri address, LatencyWindow latency, Uri? http2Address = null)
 {
     private volatile DeviceReport? _report;
 
     public string Name { get; } = name;
 
+    /// <summary>The node's HTTP/1.1 address: health reads, metadata, and inference when it has no HTTP/2 address.</summary>
     public Uri Address { get; } = address;
+
+    /// <summary>Where inference calls go: the HTTP/2 (h2c) address when the node has one, else <see cref="Address"/>.</summary>
+    public Uri InferAddress { get; } = http2Address ?? address;
+
+    /// <summary>The HTTP version of inference calls: 2.0 to an HTTP/2 address, else 1.1.</summary>
+    public Version InferVersion { get; } = http2Address is null ? System.Net.HttpVersion.Version11 : System.Net.HttpVersion.Version20;
 
     public LatencyWindow Latency { get; } = latency;
 

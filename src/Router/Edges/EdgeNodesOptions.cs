@@ -21,6 +21,19 @@ public sealed class EdgeNodesOptions
     public Dictionary<string, string> Addresses { get; set; } = [];
 
     /// <summary>
+    /// Inference calls go to each node over HTTP/2 without TLS (h2c), on the node's HTTP/2 endpoint:
+    /// <c>Edges:Http2Addresses:{name}</c> when set, else the service discovery entry <c>services:{name}:grpc:0</c>
+    /// (the edge's HTTP/2 endpoint serves the whole OIP API, not only gRPC). A node with neither gets its calls
+    /// over HTTP/1.1 on its address. One multiplexed connection per node instead of one per concurrent call cut
+    /// the edge node's CPU per routed request by about 30 % and the router's by about 10 % (docs/BENCHMARKS.md).
+    /// Health reads (<c>/device</c>, YARP's checks) stay on the HTTP/1.1 address. <value>Defaults to true.</value>
+    /// </summary>
+    public bool Http2 { get; set; } = true;
+
+    /// <summary>Explicit HTTP/2 (h2c) addresses by node name, for <see cref="Http2"/>.</summary>
+    public Dictionary<string, string> Http2Addresses { get; set; } = [];
+
+    /// <summary>
     /// How often each node's <c>/device</c> health is read. A node that stopped answering leaves rotation when a read
     /// fails, which takes up to this plus the read's 1 s timeout: 500 ms keeps that within the 2 s a dead node may take
     /// (at 1000 ms the chaos suite measured 1.77 and 2.17 s). <value>Defaults to 500 ms.</value>

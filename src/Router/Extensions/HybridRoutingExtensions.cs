@@ -81,6 +81,15 @@ public static class HybridRoutingExtensions
                 pipeline.AddTimeout(TimeSpan.FromMilliseconds(edges.TimeoutMs));
             })
             .SelectPipelineBy(sp => sp.GetRequiredService<EdgeDirectory>().NodeOf);
+        // More concurrent calls to a node than its HTTP/2 stream limit open another connection instead of queueing.
+        services.AddHttpClient(HybridInferenceService.EdgeClientName)
+            .ConfigurePrimaryHttpMessageHandler((handler, _) =>
+            {
+                if (handler is SocketsHttpHandler sockets)
+                {
+                    sockets.EnableMultipleHttp2Connections = true;
+                }
+            });
 
         services.AddHttpClient(EdgeHealthMonitor.ClientName)
             .RemoveAllResilienceHandlers()

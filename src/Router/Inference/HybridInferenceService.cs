@@ -211,7 +211,7 @@ public sealed partial class HybridInferenceService(
         {
             try
             {
-                var answer = await TierClient.InferAsync(client, "edge", node.Name, node.Address, model, request.Body, cancellationToken, request.Json);
+                var answer = await TierClient.InferAsync(client, "edge", node.Name, node.InferAddress, model, request.Body, cancellationToken, request.Json, httpVersion: node.InferVersion);
                 node.Latency.Add(answer.ElapsedMs);
                 return Outcome.FromResult(answer);
             }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HybridInference.Contracts.Oip;
@@ -16,7 +17,7 @@ public static class TierClient
 
     public static async Task<TierAnswer> InferAsync(
         HttpClient client, string tier, string node, Uri baseAddress, string model, InferenceRequest request, CancellationToken cancellationToken,
-        ReadOnlyMemory<byte>? json = null, int? version = null)
+        ReadOnlyMemory<byte>? json = null, int? version = null, Version? httpVersion = null)
     {
         var started = Stopwatch.GetTimestamp();
         HttpResponseMessage response;
@@ -28,9 +29,18 @@ public static class TierClient
             var uri = new Uri(baseAddress, path);
 
             // The client's own JSON, when the tier gets the request unchanged, spares a serialisation per hop.
-            response = json is { Length: > 0 } bytes
-                ? await client.PostAsync(uri, new ReadOnlyMemoryContent(bytes) { Headers = { ContentType = new("application/json") } }, cancellationToken)
-                : await client.PostAsJsonAsync(uri, request, OipJsonContext.Default.InferenceRequest, cancellationToken);
+            HttpContent content = json is { Length: > 0 } bytes
+                ? new ReadOnlyMemoryContent(bytes) { Headers = { ContentType = new("application/json") } }
+                : JsonContent.Create(request, OipJsonContext.Default.InferenceRequest);
+
+            // HTTP/2 is asked for exactly: an h2c endpoint cannot negotiate down, and a silent fallback would hide it.
+            using var message = new HttpRequestMessage(HttpMethod.Post, uri)
+            {
+                Content = content,
+                Version = httpVersion ?? HttpVersion.Version11,
+                VersionPolicy = httpVersion == HttpVersion.Version20 ? HttpVersionPolicy.RequestVersionExact : HttpVersionPolicy.RequestVersionOrLower,
+            };
+            response = await client.SendAsync(message, cancellationToken);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException or Polly.ExecutionRejectedException
                                    && !cancellationToken.IsCancellationRequested)
