@@ -1,4 +1,8 @@
-// Forwards everything to ProxyFloor:Destination; no parsing, no decision, no telemetry, no log.
+using System.Net;
+using Yarp.ReverseProxy.Forwarder;
+
+// Forwards everything to ProxyFloor:Destination, over HTTP/2 without TLS when ProxyFloor:Http2 is true (as the
+// router calls edge nodes), else HTTP/1.1; no parsing, no decision, no telemetry, no log.
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddHttpForwarder();
 
@@ -9,5 +13,21 @@ if (!Uri.TryCreate(destination, UriKind.Absolute, out var uri) || uri.Scheme is 
     throw new InvalidOperationException($"ProxyFloor:Destination must be an absolute http(s) address; got '{destination}'.");
 }
 
-app.MapForwarder("/{**catch-all}", uri.ToString());
+var http2 = app.Configuration.GetValue("ProxyFloor:Http2", false);
+var config = new ForwarderRequestConfig
+{
+    Version = http2 ? HttpVersion.Version20 : HttpVersion.Version11,
+    VersionPolicy = http2 ? HttpVersionPolicy.RequestVersionExact : HttpVersionPolicy.RequestVersionOrLower,
+};
+using var client = new HttpMessageInvoker(new SocketsHttpHandler
+{
+    UseProxy = false,
+    AllowAutoRedirect = false,
+    AutomaticDecompression = DecompressionMethods.None,
+    UseCookies = false,
+    EnableMultipleHttp2Connections = true,
+});
+var forwarder = app.Services.GetRequiredService<IHttpForwarder>();
+var prefix = uri.ToString();
+app.Map("/{**catch-all}", (HttpContext context) => forwarder.SendAsync(context, prefix, client, config));
 app.Run();

@@ -46,16 +46,17 @@ public sealed class MeshTests(GarnetApp app)
     }
 
     [Fact]
-    public async Task Router_CallsEachEdgeNodeOverHttp2_OnTheNodesHttp2Endpoint()
+    public async Task Router_CallsEachEdgeNodeOnItsHttpEndpoint_OverHttp1_ByDefault()
     {
+        // Edges:Http2 is opt-in (docs/ROUTING.md): by default the node's HTTP/1.1 endpoint carries inference.
         using var client = app.App.CreateHttpClient("router", "http");
         var edges = await client.GetFromJsonAsync<JsonElement>("/admin/edges");
 
         foreach (var node in new[] { "edge-1", "edge-2", "edge-3" })
         {
             var view = edges.EnumerateArray().Single(e => e.GetProperty("node").GetString() == node);
-            Assert.Equal(app.App.GetEndpoint(node, "grpc"), new Uri(view.GetProperty("inferenceAddress").GetString()!));
-            Assert.Equal("2.0", view.GetProperty("inferenceHttpVersion").GetString());
+            Assert.Equal(app.App.GetEndpoint(node, "http"), new Uri(view.GetProperty("inferenceAddress").GetString()!));
+            Assert.Equal("1.1", view.GetProperty("inferenceHttpVersion").GetString());
         }
     }
 

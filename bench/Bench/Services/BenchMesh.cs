@@ -31,7 +31,7 @@ public sealed class BenchMesh : IDisposable
     public required Uri CloudUnbatchedHttp { get; init; }
     public required Uri RouterHttp { get; init; }
 
-    /// <summary>YARP's direct forwarder in front of the edge node and nothing else: the ceiling of any .NET router here.</summary>
+    /// <summary>YARP's direct forwarder in front of the edge node (HTTP/1.1, as the router by default) and nothing else: the ceiling of any .NET router here.</summary>
     public required Uri ProxyFloorHttp { get; init; }
 
     public TimeSpan StartupTime { get; private set; }
@@ -84,7 +84,7 @@ public sealed class BenchMesh : IDisposable
             CloudUnbatched = ServiceProcess.Start("cloud-unbatched", RepositoryPaths.ServiceDirectory("CloudInference"), "CloudInference",
                 Common([("Serving__Defaults__DynamicBatching", "false"), ("Serving__Defaults__IntraOpThreads", "1"), .. Kestrel(ports[5], ports[6])]), logDirectory),
             Router = ServiceProcess.Start("router", RepositoryPaths.ServiceDirectory("Router"), "Router",
-                Common([("Edges__Nodes__0", "edge-1"), ("Edges__Addresses__edge-1", Url(ports[1])), ("Edges__Http2Addresses__edge-1", Url(ports[2])), ("Cloud__Address", Url(ports[3])),
+                Common([("Edges__Nodes__0", "edge-1"), ("Edges__Addresses__edge-1", Url(ports[1])), ("Cloud__Address", Url(ports[3])),
                     ("PredictionLog__SpoolDirectory", Path.Combine(logDirectory, "spool")), .. Kestrel(ports[7], ports[8])]), logDirectory),
             ProxyFloor = ServiceProcess.Start("proxy-floor", RepositoryPaths.BenchDirectory("ProxyFloor"), "ProxyFloor",
                 Common(("ProxyFloor__Destination", Url(ports[1])), ("Kestrel__Endpoints__http__Url", Url(ports[9]))), logDirectory),

@@ -73,7 +73,7 @@ public sealed class AllSuite(SuiteOptions options, TextWriter log)
                 "a do-nothing gRPC call (ServerLive)", grpcLive, edgeJsonAgain, grpcLiveH2, edgeWrk));
 
             lines.Add(WithCeiling(RouterLine(routed, edgeJson, routedWrk, edgeWrk, loadAfterOwn),
-                "YARP's direct forwarder alone in place of the router (bench/ProxyFloor)", proxied, edgeJson, proxiedWrk, edgeWrk));
+                "YARP's direct forwarder alone in place of the router, HTTP/1.1 to the edge like the router (bench/ProxyFloor)", proxied, edgeJson, proxiedWrk, edgeWrk));
 
             // Line 4: the same 64 clients against the batching cloud, then the unbatched one.
             using var batchedTarget = new HttpTarget("cloud HTTP/JSON, dynamic batching on", new Uri(mesh.CloudBatchedHttp, "/v2/models/fashion-cloud/infer"), 64, json);

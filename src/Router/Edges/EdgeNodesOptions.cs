@@ -21,14 +21,17 @@ public sealed class EdgeNodesOptions
     public Dictionary<string, string> Addresses { get; set; } = [];
 
     /// <summary>
-    /// Inference calls go to each node over HTTP/2 without TLS (h2c), on the node's HTTP/2 endpoint:
+    /// When true, inference calls go to each node over HTTP/2 without TLS (h2c), on the node's HTTP/2 endpoint:
     /// <c>Edges:Http2Addresses:{name}</c> when set, else the service discovery entry <c>services:{name}:grpc:0</c>
-    /// (the edge's HTTP/2 endpoint serves the whole OIP API, not only gRPC). A node with neither gets its calls
-    /// over HTTP/1.1 on its address. One multiplexed connection per node instead of one per concurrent call cut
-    /// the edge node's CPU per routed request by about 30 % and the router's by about 10 % (docs/BENCHMARKS.md).
-    /// Health reads (<c>/device</c>, YARP's checks) stay on the HTTP/1.1 address. <value>Defaults to true.</value>
+    /// (the edge's HTTP/2 endpoint serves the whole OIP API, not only gRPC); a node with neither is called over
+    /// HTTP/1.1. One multiplexed connection per node instead of one per concurrent call cut the edge node's CPU per
+    /// routed single-image request by about 30 % and the router's by about 10 % (docs/BENCHMARKS.md), but in the
+    /// whole-app test of the 10,000 test images (batches of 10, 6 clients, Debug build, three nodes behind the
+    /// orchestrator's proxies) the router's p95 of some node's calls passed the slow-edge rule's 250 ms and a third
+    /// of the batches went to the cloud; until that is understood it is opt-in. Health reads (<c>/device</c>, YARP's
+    /// checks) stay on the HTTP/1.1 address. <value>Defaults to false.</value>
     /// </summary>
-    public bool Http2 { get; set; } = true;
+    public bool Http2 { get; set; }
 
     /// <summary>Explicit HTTP/2 (h2c) addresses by node name, for <see cref="Http2"/>.</summary>
     public Dictionary<string, string> Http2Addresses { get; set; } = [];

@@ -15,7 +15,7 @@ public sealed class EdgeDirectoryTests
     [Fact]
     public void ServiceDiscoveryGrpcEndpoint_CarriesInference_OverHttp2_HealthStaysOnHttp1()
     {
-        var directory = Directory(new EdgeNodesOptions { Nodes = ["edge-1"] },
+        var directory = Directory(new EdgeNodesOptions { Nodes = ["edge-1"], Http2 = true },
             ("services:edge-1:http:0", "http://127.0.0.1:5001"), ("services:edge-1:grpc:0", "http://127.0.0.1:5002"));
 
         var node = directory.Nodes["edge-1"];
@@ -28,7 +28,7 @@ public sealed class EdgeDirectoryTests
     [Fact]
     public void BothAddresses_NameTheNode_SoItsCallsUseItsOwnBreaker()
     {
-        var directory = Directory(new EdgeNodesOptions { Nodes = ["edge-1", "edge-2"], Http2Addresses = { ["edge-1"] = "http://127.0.0.1:5002" } },
+        var directory = Directory(new EdgeNodesOptions { Nodes = ["edge-1", "edge-2"], Http2 = true, Http2Addresses = { ["edge-1"] = "http://127.0.0.1:5002" } },
             ("services:edge-1:http:0", "http://127.0.0.1:5001"), ("services:edge-2:http:0", "http://127.0.0.1:5003"));
 
         Assert.Equal("edge-1", directory.NodeOf(new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1:5002/v2/models/m/infer")));
@@ -39,8 +39,9 @@ public sealed class EdgeDirectoryTests
     [Fact]
     public void NodeWithoutAnHttp2Address_OrHttp2Off_IsCalledOverHttp1()
     {
-        var without = Directory(new EdgeNodesOptions { Nodes = ["edge-1"] }, ("services:edge-1:http:0", "http://127.0.0.1:5001"));
-        var off = Directory(new EdgeNodesOptions { Nodes = ["edge-1"], Http2 = false },
+        var without = Directory(new EdgeNodesOptions { Nodes = ["edge-1"], Http2 = true }, ("services:edge-1:http:0", "http://127.0.0.1:5001"));
+        // Off by default.
+        var off = Directory(new EdgeNodesOptions { Nodes = ["edge-1"] },
             ("services:edge-1:http:0", "http://127.0.0.1:5001"), ("services:edge-1:grpc:0", "http://127.0.0.1:5002"));
 
         foreach (var node in new[] { without.Nodes["edge-1"], off.Nodes["edge-1"] })
@@ -57,7 +58,7 @@ public sealed class EdgeDirectoryTests
     public void UnusableHttp2Address_StopsTheStart_NamingTheNodeAndTheSetting(string address)
     {
         var error = Assert.Throws<OptionsValidationException>(() => Directory(
-            new EdgeNodesOptions { Nodes = ["edge-1"], Http2Addresses = { ["edge-1"] = address } }, ("services:edge-1:http:0", "http://127.0.0.1:5001")));
+            new EdgeNodesOptions { Nodes = ["edge-1"], Http2 = true, Http2Addresses = { ["edge-1"] = address } }, ("services:edge-1:http:0", "http://127.0.0.1:5001")));
 
         Assert.Contains("'edge-1'", error.Message);
         Assert.Contains("Edges:Http2Addresses:edge-1", error.Message);
