@@ -29,5 +29,6 @@ using var client = new HttpMessageInvoker(new SocketsHttpHandler
 });
 var forwarder = app.Services.GetRequiredService<IHttpForwarder>();
 var prefix = uri.ToString();
-app.Map("/{**catch-all}", (HttpContext context) => forwarder.SendAsync(context, prefix, client, config));
+// A RequestDelegate, not a minimal-API handler: its ForwarderError result must not be written as a response body.
+app.Map("/{**catch-all}", (RequestDelegate)(async context => await forwarder.SendAsync(context, prefix, client, config)));
 app.Run();
