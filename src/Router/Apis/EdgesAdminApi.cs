@@ -6,19 +6,20 @@ namespace HybridInference.Router.Apis;
 /// <summary>
 /// <c>GET /admin/edges</c>: each edge node as the router sees it now: in rotation or not (YARP's active and passive
 /// health, the registry's offline mark), its circuit breaker (state, times opened, last reason) and its last device
-/// report, and where its inference calls go (address and HTTP version). An operator, or an experiment polling it, sees
+/// report, the p95 of the router's recent calls to it (what the <c>p95_latency_ms</c> rules read), and where its
+/// inference calls go (address and HTTP version). An operator, or an experiment polling it, sees
 /// from outside that a failing node was cut off and when.
 /// </summary>
 public static class EdgesAdminApi
 {
     /// <summary>One node's view.</summary>
-    public sealed record EdgeView(string Node, bool InRotation, EdgeBreakerState Breaker, double? GpuTemperatureCelsius, bool? Throttled, string InferenceAddress, string InferenceHttpVersion);
+    public sealed record EdgeView(string Node, bool InRotation, EdgeBreakerState Breaker, double? GpuTemperatureCelsius, bool? Throttled, double P95LatencyMs, string InferenceAddress, string InferenceHttpVersion);
 
     public static IEndpointRouteBuilder MapEdgesAdminApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/admin").WithTags("Admin")
             .MapGet("/edges", List)
-            .WithSummary("Every configured edge node: in rotation or not, its circuit breaker (closed, open, half-open; times opened; last reason), its last device report, where its inference calls go.");
+            .WithSummary("Every configured edge node: in rotation or not, its circuit breaker (closed, open, half-open; times opened; last reason), its last device report, the p95 of its recent calls, where its inference calls go.");
         return app;
     }
 
@@ -35,6 +36,7 @@ public static class EdgesAdminApi
             breakers.For(n.Name) ?? new EdgeBreakerState(n.Name, "closed", 0, null, null, null),
             n.LastReport?.GpuTemperatureCelsius,
             n.LastReport?.Throttled,
+            Math.Round(n.Latency.P95(), 2),
             n.InferAddress.ToString(),
             n.InferVersion.ToString(2)))];
         return TypedResults.Ok(nodes);

@@ -39,7 +39,18 @@ public sealed partial class EdgeHealthMonitor(
         try
         {
             using var client = clients.CreateClient(ClientName);
-            var report = await client.GetFromJsonAsync<JsonElement>(new Uri(node.Address, "/device"), cancellationToken);
+
+            // Over the transport inference uses: with Edges:Http2 the poll keeps each node's HTTP/2 connection open
+            // and its HTTP/2 path warm before the first request (a node's first HTTP/2 calls, cold, took long enough
+            // to push its p95 past the slow-edge rule), and a node whose HTTP/2 endpoint stops answering leaves rotation.
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(node.InferAddress, "/device"))
+            {
+                Version = node.InferVersion,
+                VersionPolicy = node.InferVersion == System.Net.HttpVersion.Version20 ? HttpVersionPolicy.RequestVersionExact : HttpVersionPolicy.RequestVersionOrLower,
+            };
+            using var response = await client.SendAsync(request, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            var report = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
             node.Report(new DeviceReport(
                 report.GetProperty("deviceId").GetString() ?? node.Name,
                 report.GetProperty("site").GetString() ?? "unknown",

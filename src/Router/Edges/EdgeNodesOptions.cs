@@ -27,9 +27,12 @@ public sealed class EdgeNodesOptions
     /// HTTP/1.1. One multiplexed connection per node instead of one per concurrent call cut the edge node's CPU per
     /// routed single-image request by about 30 % and the router's by about 10 % (docs/BENCHMARKS.md), but in the
     /// whole-app test of the 10,000 test images (batches of 10, 6 clients, Debug build, three nodes behind the
-    /// orchestrator's proxies) the router's p95 of some node's calls passed the slow-edge rule's 250 ms and a third
-    /// of the batches went to the cloud; until that is understood it is opt-in. Health reads (<c>/device</c>, YARP's
-    /// checks) stay on the HTTP/1.1 address. <value>Defaults to false.</value>
+    /// orchestrator's proxies), in 4 runs of 7 one or two nodes had their first calls slow enough to put their p95
+    /// past the slow-edge rule's 250 ms, and the rule then kept those nodes' batches on the cloud until the slow
+    /// samples aged out (<see cref="LatencyWindowSeconds"/>). Never over HTTP/1.1; bypassing the orchestrator's proxy
+    /// did not help; plain processes (1 or 3 nodes) did not show it. Until that is understood it is opt-in. The <c>/device</c>
+    /// polls go over the same transport (so a node's HTTP/2 endpoint that stops answering leaves rotation); YARP's
+    /// checks stay on the HTTP/1.1 address. <value>Defaults to false.</value>
     /// </summary>
     public bool Http2 { get; set; }
 

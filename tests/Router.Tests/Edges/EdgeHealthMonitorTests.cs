@@ -1,6 +1,7 @@
 using HybridInference.Router.Edges;
 using HybridInference.Store;
 using HybridInference.TestSupport;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,5 +60,43 @@ public class EdgeHealthMonitorTests
         Assert.False(selector.InRotation("edge-gone"));
         Assert.True(selector.InRotation("edge-ok"));
         Assert.Equal(40, nodes["edge-ok"].LastReport!.GpuTemperatureCelsius);
+    }
+
+    [Fact]
+    public async Task WithHttp2_TheDevicePollGoesToTheHttp2EndpointOverHttp2_AndTheAdminViewSaysSo()
+    {
+        using var garnet = new EmbeddedGarnet("127.0.0.1", FreePort.Next());
+        await using var http1 = await LoopbackServer.StartAsync("/health", "/device");
+        http1.Answer = (200, "application/json", """{"deviceId":"edge-1","site":"site-1","gpuTemperatureCelsius":40,"throttled":false,"updatedAt":"2026-11-28T12:00:00Z"}""");
+        var builder = LoopbackApp.CreateBuilder();
+        builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(e => e.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2));
+        await using var http2 = builder.Build();
+        var protocols = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        http2.MapGet("/device", (Microsoft.AspNetCore.Http.HttpContext context) =>
+        {
+            protocols.Enqueue(context.Request.Protocol);
+            return Microsoft.AspNetCore.Http.Results.Text("""{"deviceId":"edge-1","site":"site-1","gpuTemperatureCelsius":55,"throttled":false,"updatedAt":"2026-11-28T12:00:00Z"}""", "application/json");
+        });
+        await http2.StartAsync();
+        await using var factory = new RouterFactory($"127.0.0.1:{garnet.Port}", "t" + Guid.NewGuid().ToString("N")[..8]);
+        await using var router = factory.WithWebHostBuilder(web => web.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Edges:Nodes:0"] = "edge-1",
+            ["Edges:Addresses:edge-1"] = http1.Address.ToString(),
+            ["Edges:Http2"] = "true",
+            ["Edges:Http2Addresses:edge-1"] = LoopbackApp.Address(http2).ToString(),
+        })));
+        using var client = router.CreateClient();
+        var node = router.Services.GetRequiredService<EdgeDirectory>().Nodes["edge-1"];
+
+        await router.Services.GetRequiredService<EdgeHealthMonitor>().PollAsync(node, CancellationToken.None);
+
+        Assert.Equal(55, node.LastReport!.GpuTemperatureCelsius);
+        Assert.Contains("HTTP/2", protocols);
+        Assert.DoesNotContain(protocols, p => p != "HTTP/2");
+        var view = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/admin/edges")).RootElement.EnumerateArray().Single();
+        Assert.Equal("2.0", view.GetProperty("inferenceHttpVersion").GetString());
+        Assert.Equal(LoopbackApp.Address(http2), new Uri(view.GetProperty("inferenceAddress").GetString()!));
+        Assert.Equal(0, view.GetProperty("p95LatencyMs").GetDouble());
     }
 }
