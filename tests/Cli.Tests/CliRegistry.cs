@@ -35,7 +35,19 @@ public sealed class CliRegistry : IAsyncLifetime
             web.UseSetting("Store:KeyPrefix", "cli" + Guid.NewGuid().ToString("N")[..8]);
             web.UseSetting("Registry:ArtifactDirectory", _artifacts);
             web.UseSetting("Registry:SeedDirectory", RepositoryRoot.Combine("models"));
-            web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+            web.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+
+                // The tests tick the engine themselves (AnalyseAsync). The controller's own timer would also fire on each
+                // advance of the clock and analyse the same interval again, late and at random: a CI run saw a rollout
+                // rolled back behind the test's back, so that `rollouts abort` was refused.
+                foreach (var controller in services.Where(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)
+                             && d.ImplementationType == typeof(RolloutController)).ToList())
+                {
+                    services.Remove(controller);
+                }
+            });
         });
     }
 
