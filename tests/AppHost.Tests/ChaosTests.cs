@@ -413,36 +413,12 @@ public sealed class ChaosTests(ChaosApp app, ITestOutputHelper output) : IClassF
     }
 
     /// <summary>
-    /// The rollout of experiment 5: a third of the fleet (one node of three) first, an analysis every 5 s. Two cores run
-    /// the mesh and the load in CI, so every limit is generous (as in RolloutTests); the bad candidate fails accuracy by
-    /// about 80 points, far beyond any of them. 20 samples a group: the canary sees about a third of 12 requests/s.
+    /// The rollout of experiment 5: a third of the fleet (one node of three) first, an analysis every 5 s, limits as
+    /// generous as in RolloutTests; the bad candidate fails accuracy by about 80 points, far beyond any of them. 20
+    /// samples a group: the canary sees about a third of 12 requests/s.
     /// </summary>
-    private static async Task<JsonElement> StartRolloutAsync(HttpClient registry, int candidate, int stable)
-    {
-        var spec = new
-        {
-            model = "fashion-edge",
-            candidateVersion = candidate,
-            stableVersion = stable,
-            steps = new[] { 25, 50, 100 },
-            intervalSeconds = 5,
-            minSamples = 20,
-            failureLimit = 2,
-            inconclusiveLimit = 40,
-            metrics = new object[]
-            {
-                new { name = "accuracy", threshold = 3.0 },
-                new { name = "escalation_rate", threshold = 10.0 },
-                new { name = "error_rate", threshold = 2.0 },
-                new { name = "latency_p95", threshold = 20.0 },
-            },
-            reason = "chaos experiment 5: bad model on the canary",
-        };
-        using var response = await registry.PostAsJsonAsync("/api/rollouts", spec);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
-        return body;
-    }
+    private static Task<JsonElement> StartRolloutAsync(HttpClient registry, int candidate, int stable) =>
+        RegistryRollouts.StartEdgeAsync(registry, candidate, stable, intervalSeconds: 5, minSamples: 20, "chaos experiment 5: bad model on the canary");
 
     /// <summary>
     /// Requests wholly inside the fault's effect: sent once every service has picked the fault up, answered a

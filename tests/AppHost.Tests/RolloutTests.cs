@@ -200,37 +200,8 @@ public sealed class RolloutTests(RolloutApp app, ITestOutputHelper output) : ICl
         return client;
     }
 
-    private static async Task<JsonElement> StartAsync(HttpClient registry, int candidate, int stable, int intervalSeconds)
-    {
-        var spec = new
-        {
-            model = "fashion-edge",
-            candidateVersion = candidate,
-            stableVersion = stable,
-            steps = new[] { 25, 50, 100 },
-            intervalSeconds,
-            minSamples = 40,
-            failureLimit = 2,
-
-            // Ten processes and the load share two cores in CI: a slow spell can send a node's traffic to the
-            // cloud for a while (the slow-edge rule), so give the analysis more time before giving up on it.
-            inconclusiveLimit = 40,
-            metrics = new object[]
-            {
-                new { name = "accuracy", threshold = 3.0 },
-                new { name = "escalation_rate", threshold = 10.0 },
-                new { name = "error_rate", threshold = 2.0 },
-
-                // Two cores run ten processes and the load: latency is judged loosely here, strictly in production.
-                new { name = "latency_p95", threshold = 20.0 },
-            },
-            reason = "whole-app test",
-        };
-        using var response = await registry.PostAsJsonAsync("/api/rollouts", spec);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
-        return body;
-    }
+    private static Task<JsonElement> StartAsync(HttpClient registry, int candidate, int stable, int intervalSeconds) =>
+        RegistryRollouts.StartEdgeAsync(registry, candidate, stable, intervalSeconds, minSamples: 40, "whole-app test");
 
     private static async Task<JsonElement> StartCloudAsync(HttpClient registry, int candidate, int stable)
     {
@@ -254,10 +225,7 @@ public sealed class RolloutTests(RolloutApp app, ITestOutputHelper output) : ICl
             },
             reason = "whole-app cloud test",
         };
-        using var response = await registry.PostAsJsonAsync("/api/rollouts", spec);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
-        return body;
+        return await RegistryRollouts.StartAsync(registry, spec);
     }
 
     private static JsonObject WithPriority(JsonObject request)

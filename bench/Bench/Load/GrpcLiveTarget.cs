@@ -6,7 +6,7 @@ namespace HybridInference.Bench.Load;
 /// <summary>
 /// OIP v2 gRPC <c>ServerLive</c> calls: the service does nothing for them, so their rate is the ceiling of any gRPC
 /// call on that server here (Kestrel's HTTP/2 and Grpc.AspNetCore per call), the gRPC counterpart of the
-/// do-nothing HTTP endpoint; same channel settings as <see cref="GrpcInferTarget"/>.
+/// do-nothing HTTP endpoint; the same channel as <see cref="GrpcInferTarget"/>.
 /// </summary>
 public sealed class GrpcLiveTarget : ILoadTarget
 {
@@ -17,10 +17,7 @@ public sealed class GrpcLiveTarget : ILoadTarget
     public GrpcLiveTarget(string name, Uri address)
     {
         Name = name;
-        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
-        {
-            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, UseProxy = false },
-        });
+        _channel = GrpcInferTarget.Channel(address);
         _client = new GRPCInferenceService.GRPCInferenceServiceClient(_channel);
     }
 
