@@ -32,7 +32,7 @@ env $store ModelRepository__Path="$models" Edge__DeviceId=edge-1 Edge__Site=site
 env $store ModelRepository__Path="$models" \
   Kestrel__Endpoints__http__Url=http://127.0.0.1:7393 Kestrel__Endpoints__grpc__Url=http://127.0.0.1:7394 \
   dotnet exec --runtimeconfig src/CloudInference/bin/Release/net10.0/CloudInference.runtimeconfig.json src/CloudInference/bin/Release/net10.0/CloudInference.dll --contentRoot "$root"/src/CloudInference/bin/Release/net10.0 >"$work/cloud.log" 2>&1 & pids+=($!)
-env $store Edges__Nodes__0=edge-1 Edges__Addresses__edge-1=http://127.0.0.1:7391 Cloud__Address=http://127.0.0.1:7393 \
+env $store Edges__Nodes__0=edge-1 Edges__Addresses__edge-1=http://127.0.0.1:7391 Edges__Http2Addresses__edge-1=http://127.0.0.1:7392 Cloud__Address=http://127.0.0.1:7393 \
   PredictionLog__SpoolDirectory="$work/spool" \
   Kestrel__Endpoints__http__Url=http://127.0.0.1:7395 Kestrel__Endpoints__grpc__Url=http://127.0.0.1:7396 \
   dotnet exec --runtimeconfig src/Router/bin/Release/net10.0/Router.runtimeconfig.json src/Router/bin/Release/net10.0/Router.dll --contentRoot "$root"/src/Router/bin/Release/net10.0 >"$work/router.log" 2>&1 & pids+=($!)

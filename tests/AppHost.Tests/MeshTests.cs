@@ -46,17 +46,17 @@ public sealed class MeshTests(GarnetApp app)
     }
 
     [Fact]
-    public async Task Router_CallsEachEdgeNodeOnItsHttpEndpoint_OverHttp1_ByDefault()
+    public async Task Router_CallsEachEdgeNodeOnItsHttp2Endpoint_OverH2c_ByDefault()
     {
-        // Edges:Http2 is opt-in (docs/ROUTING.md): by default the node's HTTP/1.1 endpoint carries inference.
+        // Edges:Http2 is on by default (docs/ROUTING.md): the node's HTTP/2 endpoint, found through service discovery, carries inference.
         using var client = app.App.CreateHttpClient("router", "http");
         var edges = await client.GetFromJsonAsync<JsonElement>("/admin/edges");
 
         foreach (var node in new[] { "edge-1", "edge-2", "edge-3" })
         {
             var view = edges.EnumerateArray().Single(e => e.GetProperty("node").GetString() == node);
-            Assert.Equal(app.App.GetEndpoint(node, "http"), new Uri(view.GetProperty("inferenceAddress").GetString()!));
-            Assert.Equal("1.1", view.GetProperty("inferenceHttpVersion").GetString());
+            Assert.Equal(app.App.GetEndpoint(node, "grpc"), new Uri(view.GetProperty("inferenceAddress").GetString()!));
+            Assert.Equal("2.0", view.GetProperty("inferenceHttpVersion").GetString());
         }
     }
 

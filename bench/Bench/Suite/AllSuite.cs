@@ -73,7 +73,7 @@ public sealed class AllSuite(SuiteOptions options, TextWriter log)
                 "a do-nothing gRPC call (ServerLive)", grpcLive, edgeJsonAgain, grpcLiveH2, edgeWrk));
 
             lines.Add(WithCeiling(RouterLine(routed, edgeJson, routedWrk, edgeWrk, loadAfterOwn),
-                "YARP's direct forwarder alone in place of the router, HTTP/1.1 to the edge like the router (bench/ProxyFloor)", proxied, edgeJson, proxiedWrk, edgeWrk));
+                "YARP's direct forwarder alone in place of the router, h2c to the edge like the router (bench/ProxyFloor)", proxied, edgeJson, proxiedWrk, edgeWrk));
 
             // Line 4: the same 64 clients against the batching cloud, then the unbatched one.
             using var batchedTarget = new HttpTarget("cloud HTTP/JSON, dynamic batching on", new Uri(mesh.CloudBatchedHttp, "/v2/models/fashion-cloud/infer"), 64, json);
@@ -150,7 +150,7 @@ public sealed class AllSuite(SuiteOptions options, TextWriter log)
 
     private static ResultLine RouterLine(LoadResult routed, LoadResult direct, LoadResult? routedWrk, LoadResult? directWrk, double loadAverage)
     {
-        var line = Ratio(3, "Router -> edge vs edge direct, HTTP/JSON batch 1, 32 connections (the router's process and the edge's share the 2 cores)",
+        var line = Ratio(3, "Router -> edge vs edge direct, HTTP/JSON batch 1, 32 connections (router to edge over h2c, the default; the router's process and the edge's share the 2 cores)",
             routed, direct, routedWrk, directWrk, 0.6, loadAverage);
         var added = $"; added p50 {routed.P50Ms - direct.P50Ms:+0.00;-0.00} ms, p99 {routed.P99Ms - direct.P99Ms:+0.00;-0.00} ms";
         if (routedWrk is not null && directWrk is not null)

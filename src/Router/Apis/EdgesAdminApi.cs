@@ -6,14 +6,15 @@ namespace HybridInference.Router.Apis;
 /// <summary>
 /// <c>GET /admin/edges</c>: each edge node as the router sees it now: in rotation or not (YARP's active and passive
 /// health, the registry's offline mark), its circuit breaker (state, times opened, last reason) and its last device
-/// report, the p95 of the router's recent calls to it (what the <c>p95_latency_ms</c> rules read), and where its
+/// report, the p95 of the router's recent calls to it (what the <c>p95_latency_ms</c> rules read; <c>coldCalls</c> counts
+/// the calls left out of it because they started before the node's first answer), and where its
 /// inference calls go (address and HTTP version). An operator, or an experiment polling it, sees
 /// from outside that a failing node was cut off and when.
 /// </summary>
 public static class EdgesAdminApi
 {
     /// <summary>One node's view.</summary>
-    public sealed record EdgeView(string Node, bool InRotation, EdgeBreakerState Breaker, double? GpuTemperatureCelsius, bool? Throttled, double P95LatencyMs, string InferenceAddress, string InferenceHttpVersion);
+    public sealed record EdgeView(string Node, bool InRotation, EdgeBreakerState Breaker, double? GpuTemperatureCelsius, bool? Throttled, double P95LatencyMs, long ColdCalls, string InferenceAddress, string InferenceHttpVersion);
 
     public static IEndpointRouteBuilder MapEdgesAdminApi(this IEndpointRouteBuilder app)
     {
@@ -37,6 +38,7 @@ public static class EdgesAdminApi
             n.LastReport?.GpuTemperatureCelsius,
             n.LastReport?.Throttled,
             Math.Round(n.Latency.P95(), 2),
+            n.Latency.ColdCalls,
             n.InferAddress.ToString(),
             n.InferVersion.ToString(2)))];
         return TypedResults.Ok(nodes);

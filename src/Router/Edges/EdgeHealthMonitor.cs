@@ -59,6 +59,8 @@ public sealed partial class EdgeHealthMonitor(
                 report.GetProperty("updatedAt").GetDateTimeOffset()));
             if (_failing.TryRemove(node.Name, out _))
             {
+                // Back in rotation, perhaps as a new process: its first calls are cold again, and the old samples are not its.
+                node.Latency.Reset();
                 LogRecovered(node.Name);
             }
         }

@@ -25,16 +25,13 @@ public sealed class EdgeNodesOptions
     /// <c>Edges:Http2Addresses:{name}</c> when set, else the service discovery entry <c>services:{name}:grpc:0</c>
     /// (the edge's HTTP/2 endpoint serves the whole OIP API, not only gRPC); a node with neither is called over
     /// HTTP/1.1. One multiplexed connection per node instead of one per concurrent call cut the edge node's CPU per
-    /// routed single-image request by about 30 % and the router's by about 10 % (docs/BENCHMARKS.md), but in the
-    /// whole-app test of the 10,000 test images (batches of 10, 6 clients, Debug build, three nodes behind the
-    /// orchestrator's proxies), in 4 runs of 7 one or two nodes had their first calls slow enough to put their p95
-    /// past the slow-edge rule's 250 ms, and the rule then kept those nodes' batches on the cloud until the slow
-    /// samples aged out (<see cref="LatencyWindowSeconds"/>). Never over HTTP/1.1; bypassing the orchestrator's proxy
-    /// did not help; plain processes (1 or 3 nodes) did not show it. Until that is understood it is opt-in. The <c>/device</c>
-    /// polls go over the same transport (so a node's HTTP/2 endpoint that stops answering leaves rotation); YARP's
-    /// checks stay on the HTTP/1.1 address. <value>Defaults to false.</value>
+    /// routed single-image request by about 30 % and the router's by about 10 % (docs/BENCHMARKS.md). It was opt-in
+    /// while a node's first calls (cold connection and code) could push its p95 past the slow-edge rule; those calls
+    /// are no longer counted (<see cref="LatencyWindow"/>). The <c>/device</c> polls go over the same transport (so a
+    /// node's HTTP/2 endpoint that stops answering leaves rotation); YARP's checks stay on the HTTP/1.1 address.
+    /// <value>Defaults to true.</value>
     /// </summary>
-    public bool Http2 { get; set; }
+    public bool Http2 { get; set; } = true;
 
     /// <summary>Explicit HTTP/2 (h2c) addresses by node name, for <see cref="Http2"/>.</summary>
     public Dictionary<string, string> Http2Addresses { get; set; } = [];

@@ -211,8 +211,9 @@ public sealed partial class HybridInferenceService(
         {
             try
             {
+                var warm = node.Latency.Warm;
                 var answer = await TierClient.InferAsync(client, "edge", node.Name, node.InferAddress, model, request.Body, cancellationToken, request.Json, httpVersion: node.InferVersion);
-                node.Latency.Add(answer.ElapsedMs);
+                node.Latency.Record(answer.ElapsedMs, warm);
                 return Outcome.FromResult(answer);
             }
             catch (TierUnavailableException ex)

@@ -13,9 +13,9 @@ public sealed class EdgeDirectoryTests
             TimeProvider.System);
 
     [Fact]
-    public void ServiceDiscoveryGrpcEndpoint_CarriesInference_OverHttp2_HealthStaysOnHttp1()
+    public void ServiceDiscoveryGrpcEndpoint_CarriesInference_OverHttp2_ByDefault_HealthStaysOnHttp1()
     {
-        var directory = Directory(new EdgeNodesOptions { Nodes = ["edge-1"], Http2 = true },
+        var directory = Directory(new EdgeNodesOptions { Nodes = ["edge-1"] },
             ("services:edge-1:http:0", "http://127.0.0.1:5001"), ("services:edge-1:grpc:0", "http://127.0.0.1:5002"));
 
         var node = directory.Nodes["edge-1"];
@@ -39,9 +39,8 @@ public sealed class EdgeDirectoryTests
     [Fact]
     public void NodeWithoutAnHttp2Address_OrHttp2Off_IsCalledOverHttp1()
     {
-        var without = Directory(new EdgeNodesOptions { Nodes = ["edge-1"], Http2 = true }, ("services:edge-1:http:0", "http://127.0.0.1:5001"));
-        // Off by default.
-        var off = Directory(new EdgeNodesOptions { Nodes = ["edge-1"] },
+        var without = Directory(new EdgeNodesOptions { Nodes = ["edge-1"] }, ("services:edge-1:http:0", "http://127.0.0.1:5001"));
+        var off = Directory(new EdgeNodesOptions { Nodes = ["edge-1"], Http2 = false },
             ("services:edge-1:http:0", "http://127.0.0.1:5001"), ("services:edge-1:grpc:0", "http://127.0.0.1:5002"));
 
         foreach (var node in new[] { without.Nodes["edge-1"], off.Nodes["edge-1"] })

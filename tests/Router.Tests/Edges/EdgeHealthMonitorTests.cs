@@ -99,4 +99,39 @@ public class EdgeHealthMonitorTests
         Assert.Equal(LoopbackApp.Address(http2), new Uri(view.GetProperty("inferenceAddress").GetString()!));
         Assert.Equal(0, view.GetProperty("p95LatencyMs").GetDouble());
     }
+
+    [Fact]
+    public async Task ANodeBackInRotation_StartsItsLatencyWindowAfresh_AndCold()
+    {
+        using var garnet = new EmbeddedGarnet("127.0.0.1", FreePort.Next());
+        await using var device = await LoopbackServer.StartAsync("/health", "/device");
+        const string Report = """{"deviceId":"edge-1","site":"site-1","gpuTemperatureCelsius":40,"throttled":false,"updatedAt":"2026-11-28T12:00:00Z"}""";
+        device.Answer = (200, "application/json", Report);
+        await using var factory = new RouterFactory($"127.0.0.1:{garnet.Port}", "t" + Guid.NewGuid().ToString("N")[..8]);
+        await using var router = factory.WithWebHostBuilder(web => web.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Edges:Nodes:0"] = "edge-1",
+            ["Edges:Addresses:edge-1"] = device.Address.ToString(),
+        })));
+        using var client = router.CreateClient();
+        var node = router.Services.GetRequiredService<EdgeDirectory>().Nodes["edge-1"];
+        var monitor = router.Services.GetRequiredService<EdgeHealthMonitor>();
+        await monitor.PollAsync(node, CancellationToken.None);
+        for (var i = 0; i < 20; i++)
+        {
+            node.Latency.Add(900);
+        }
+
+        Assert.Equal(900, node.Latency.P95());
+
+        device.Answer = (500, "text/plain", "down");
+        await monitor.PollAsync(node, CancellationToken.None);
+        Assert.Equal(900, node.Latency.P95());
+
+        device.Answer = (200, "application/json", Report);
+        await monitor.PollAsync(node, CancellationToken.None);
+
+        Assert.False(node.Latency.Warm);
+        Assert.Equal(0, node.Latency.P95());
+    }
 }

@@ -63,4 +63,50 @@ public class LatencyWindowTests
         clock.Advance(LatencyWindow.Refresh);
         Assert.Equal(500, window.P95());
     }
+
+    [Fact]
+    public void Record_CallsStartedBeforeTheFirstAnswer_AreLeftOut_TheirAnswerMakesTheWindowWarm()
+    {
+        var clock = new FakeTimeProvider();
+        var window = new LatencyWindow(100, TimeSpan.FromSeconds(30), clock);
+        Assert.False(window.Warm);
+        var startedWarm = window.Warm;
+
+        // The first wave, all started on a cold path: 150-260 ms in the whole-app test, none of them the node's speed.
+        foreach (var ms in new[] { 150.0, 180, 260, 250 })
+        {
+            window.Record(ms, startedWarm);
+        }
+
+        Assert.True(window.Warm);
+        Assert.Equal(4, window.ColdCalls);
+        Assert.Equal(0, window.P95());
+
+        window.Record(5, window.Warm);
+        clock.Advance(LatencyWindow.Refresh);
+        Assert.Equal(5, window.P95());
+    }
+
+    [Fact]
+    public void Reset_ForgetsTheSamples_AndStartsCold()
+    {
+        var clock = new FakeTimeProvider();
+        var window = new LatencyWindow(100, TimeSpan.FromSeconds(30), clock);
+        for (var i = 0; i < 20; i++)
+        {
+            window.Add(400);
+        }
+
+        Assert.Equal(400, window.P95());
+
+        window.Reset();
+
+        Assert.False(window.Warm);
+        Assert.Equal(0, window.P95());
+        window.Record(300, window.Warm);
+        window.Record(7, window.Warm);
+        clock.Advance(LatencyWindow.Refresh);
+        Assert.Equal(7, window.P95());
+        Assert.Equal(1, window.ColdCalls);
+    }
 }
