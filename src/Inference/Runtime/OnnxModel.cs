@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using HybridInference.Contracts.Oip;
 using Microsoft.ML.OnnxRuntime;
 
@@ -16,6 +17,10 @@ public sealed class OnnxModel : IDisposable
 
     // Read-only after creation, so one instance serves concurrent runs.
     private readonly RunOptions _runOptions = new();
+
+    // Single-row runs (every edge request, the cloud without batching) reuse bound buffers; a bag keeps one per
+    // thread that ran, so it holds about as many as runs ever overlapped.
+    private readonly ConcurrentBag<BoundRun> _singleRuns = [];
 
     private OnnxModel(InferenceSession session, string executionProvider)
     {
@@ -88,6 +93,18 @@ public sealed class OnnxModel : IDisposable
     public float[] Run(float[] input, int rows)
     {
         ArgumentOutOfRangeException.ThrowIfNotEqual(input.Length, rows * Features);
+        if (rows == 1)
+        {
+            var run = _singleRuns.TryTake(out var free) ? free : new BoundRun(_session, _inputNames[0], _outputNames[0], Features, Classes);
+            try
+            {
+                return run.Run(_session, _runOptions, input);
+            }
+            finally
+            {
+                _singleRuns.Add(run);
+            }
+        }
 
         // ONNX Runtime writes straight into a managed array: no native output tensor, no copy.
         var output = new float[rows * Classes];
@@ -99,6 +116,12 @@ public sealed class OnnxModel : IDisposable
 
     public void Dispose()
     {
+        // Serving disposes a version only when no request holds it (ServedModel), so every bound run is back in the bag.
+        while (_singleRuns.TryTake(out var run))
+        {
+            run.Dispose();
+        }
+
         _session.Dispose();
         _runOptions.Dispose();
     }

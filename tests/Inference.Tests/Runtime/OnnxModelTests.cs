@@ -51,6 +51,41 @@ public class OnnxModelTests
     }
 
     [Fact]
+    public async Task Run_SingleRows_FromManyThreadsAtOnce_EachGetsItsOwnAnswer()
+    {
+        // Single rows run on reused bound buffers: concurrent runs must never see each other's input or output.
+        using var model = OnnxModel.Load(TestData.EdgeOnnx, 1, false);
+        var batch = TestData.Batch(16);
+        var expected = model.Run(batch, 16);
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(() =>
+        {
+            for (var i = 0; i < 400; i++)
+            {
+                var r = (worker + i) % 16;
+                var answer = model.Run(batch.AsSpan(r * 784, 784).ToArray(), 1);
+                for (var c = 0; c < 10; c++)
+                {
+                    Assert.Equal(expected[(r * 10) + c], answer[c], 5);
+                }
+            }
+        })));
+    }
+
+    [Fact]
+    public void Run_SingleRow_ReturnsAnArrayOfItsOwn()
+    {
+        using var model = OnnxModel.Load(TestData.EdgeOnnx, 1, false);
+        var batch = TestData.Batch(2);
+
+        var first = model.Run(batch.AsSpan(0, 784).ToArray(), 1);
+        var copy = first.ToArray();
+        model.Run(batch.AsSpan(784, 784).ToArray(), 1);
+
+        Assert.Equal(copy, first);
+    }
+
+    [Fact]
     public void Run_WrongInputLength_IsRefusedBeforeOnnxRuntime()
     {
         using var model = OnnxModel.Load(TestData.EdgeOnnx, 1, false);
