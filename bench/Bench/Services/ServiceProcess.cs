@@ -90,6 +90,9 @@ public sealed class ServiceProcess : IDisposable
     /// <summary>Resident set size now (VmRSS of /proc/{pid}/status) in bytes; null when the process is gone or /proc is absent.</summary>
     public long? ResidentBytes() => ProcessMemory.ResidentBytes(_process.Id);
 
+    /// <summary>CPU time of the process's tiered-compilation thread so far; null when it cannot be read.</summary>
+    public TimeSpan? TieredCompilationCpu() => TieredCompilation.CpuTime(_process.Id);
+
     public void Dispose()
     {
         try
