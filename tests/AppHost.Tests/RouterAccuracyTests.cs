@@ -61,9 +61,13 @@ public sealed class RouterAccuracyTests(GarnetApp app, ITestOutputHelper output)
         output.WriteLine($"threshold {threshold}: router accuracy {clientAccuracy:P2} (offline {expected.Accuracy:P2}), escalated {escalatedShare:P2} (offline {expected.EscalatedShare:P2}), {set.Count} images in {elapsed.TotalSeconds:F1} s");
         var reasons = await router.GetFromJsonAsync<JsonElement>($"/admin/predictions/summary?from={Uri.EscapeDataString(started.ToString("O"))}&to={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddSeconds(1).ToString("O"))}");
         output.WriteLine("escalation reasons in the log so far: " + reasons.GetProperty("escalationReasons").GetRawText());
-        output.WriteLine("edge nodes as the router sees them: " + (await router.GetStringAsync("/admin/edges")));
+        var edges = await router.GetFromJsonAsync<JsonElement>("/admin/edges");
+        output.WriteLine("edge nodes as the router sees them: " + edges.GetRawText());
         Assert.InRange(clientAccuracy, expected.Accuracy - 0.01, expected.Accuracy + 0.01);
         Assert.InRange(escalatedShare, expected.EscalatedShare - 0.01, expected.EscalatedShare + 0.01);
+
+        // Every node's first call starts before it ever answered: the router must have left it out of the node's p95.
+        Assert.All(edges.EnumerateArray(), node => Assert.True(node.GetProperty("coldCalls").GetInt64() >= 1, node.GetRawText()));
 
         // The log is written off the request path: wait (bounded) until every labelled row is in.
         JsonElement summary = default;

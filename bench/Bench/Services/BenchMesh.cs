@@ -31,7 +31,7 @@ public sealed class BenchMesh : IDisposable
     public required Uri CloudUnbatchedHttp { get; init; }
     public required Uri RouterHttp { get; init; }
 
-    /// <summary>YARP's direct forwarder in front of the edge node (HTTP/1.1, as the router by default) and nothing else: the ceiling of any .NET router here.</summary>
+    /// <summary>YARP's direct forwarder in front of the edge node (h2c to its HTTP/2 port, as the router by default) and nothing else: the ceiling of any .NET router here.</summary>
     public required Uri ProxyFloorHttp { get; init; }
 
     public TimeSpan StartupTime { get; private set; }

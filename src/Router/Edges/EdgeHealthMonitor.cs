@@ -40,9 +40,9 @@ public sealed partial class EdgeHealthMonitor(
         {
             using var client = clients.CreateClient(ClientName);
 
-            // Over the transport inference uses: with Edges:Http2 the poll keeps each node's HTTP/2 connection open
-            // and its HTTP/2 path warm before the first request (a node's first HTTP/2 calls, cold, took long enough
-            // to push its p95 past the slow-edge rule), and a node whose HTTP/2 endpoint stops answering leaves rotation.
+            // Over the transport inference uses, so that a node whose HTTP/2 endpoint stops answering leaves rotation.
+            // It does not warm the inference calls' connection (another client, another pool): LatencyWindow leaves those
+            // cold first calls out of the node's p95 instead.
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(node.InferAddress, "/device"))
             {
                 Version = node.InferVersion,
