@@ -22,10 +22,8 @@ public static class RolloutServiceCollectionExtensions
         services.AddSingleton<RolloutEngine>();
         services.AddHostedService<RolloutController>();
 
-        // Webhook calls have their own retries and timeout; the default resilience handler would stack another set.
-#pragma warning disable EXTEXP0001
-        services.AddHttpClient(WebhookNotifier.ClientName).RemoveAllResilienceHandlers();
-#pragma warning restore EXTEXP0001
+        // Webhook calls have their own retries and timeout.
+        services.AddHttpClient(WebhookNotifier.ClientName);
         return services;
     }
 }

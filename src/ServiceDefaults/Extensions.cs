@@ -11,8 +11,8 @@ using OpenTelemetry.Trace;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// The defaults every service shares: OpenTelemetry, health endpoints, service discovery, resilient
-/// HttpClients and ProblemDetails. Shaped like the Aspire template so users find what they expect.
+/// The defaults every service shares: OpenTelemetry, health endpoints, service discovery, service discovery on
+/// every HttpClient and ProblemDetails. Shaped like the Aspire template so users find what they expect.
 /// </summary>
 public static class Extensions
 {
@@ -36,11 +36,9 @@ public static class Extensions
         builder.Services.AddProblemDetails();
         builder.Services.TryAddTimeProvider();
 
-        builder.Services.ConfigureHttpClientDefaults(http =>
-        {
-            http.AddStandardResilienceHandler();
-            http.AddServiceDiscovery();
-        });
+        // Service discovery on every client; resilience is not a default: each client declares its own pipeline
+        // where it is registered, so no client has to strip a handler it was given.
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddServiceDiscovery());
 
         return builder;
     }

@@ -1,10 +1,6 @@
 using HybridInference.ChaosLab.Experiments;
 using HybridInference.Faults.Model;
 
-// RemoveAllResilienceHandlers is experimental; the traffic client must not retry, or a request the router
-// failed would be counted as answered.
-#pragma warning disable EXTEXP0001
-
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>ChaosLab's services: the fault store it writes, the experiment runner, and the API's JSON and OpenAPI.</summary>
@@ -22,20 +18,20 @@ public static class ChaosLabExtensions
         builder.Services.AddSingleton<HarnessActions>();
         builder.Services.AddSingleton<ExperimentRunner>();
         builder.Services.AddSingleton<ExperimentRuns>();
+        // The traffic client has no resilience pipeline: it must not retry, or a request the router failed would
+        // be counted as answered.
         builder.Services.AddHttpClient(ExperimentRunner.ClientName, (sp, http) =>
             {
                 http.BaseAddress = new Uri(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ExperimentsOptions>>().Value.RouterAddress);
                 // Each request has the experiment's own timeout; the client's would cut the records check short.
                 http.Timeout = Timeout.InfiniteTimeSpan;
-            })
-            .RemoveAllResilienceHandlers();
+            });
         builder.Services.AddHttpClient(ExperimentRunner.RegistryClientName, (sp, http) =>
             {
                 http.BaseAddress = new Uri(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ExperimentsOptions>>().Value.RegistryAddress);
                 // A rollout's state is read every 500 ms: a slow read is skipped, not retried into the next one.
                 http.Timeout = TimeSpan.FromSeconds(5);
-            })
-            .RemoveAllResilienceHandlers();
+            });
         return builder;
     }
 }

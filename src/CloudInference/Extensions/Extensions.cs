@@ -1,3 +1,4 @@
+using HybridInference.Clients.Resilience;
 using HybridInference.CloudInference.Registry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,7 @@ public static class CloudInferenceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CloudRegistryOptions>, CloudRegistryOptionsValidator>());
-        services.AddHttpClient(RegistryVersionFollower.ClientName);
+        services.AddHttpClient(RegistryVersionFollower.ClientName).AddClientResilience(RegistryVersionFollower.ClientName);
         services.TryAddSingleton<RegistryVersionFollower>();
         services.AddHostedService(sp => sp.GetRequiredService<RegistryVersionFollower>());
         return builder;

@@ -1,3 +1,4 @@
+using HybridInference.Clients.Resilience;
 using HybridInference.EdgeInference.Fleet;
 using HybridInference.Inference.Models;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,7 +25,7 @@ public static class FleetAgentExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FleetAgentOptions>, FleetAgentOptionsValidator>());
 
-        services.AddHttpClient(ArtifactDownloader.ClientName);
+        services.AddHttpClient(ArtifactDownloader.ClientName).AddClientResilience(ArtifactDownloader.ClientName);
         services.TryAddSingleton<RunningModel>();
         services.TryAddSingleton<LocalModelCache>();
         services.TryAddSingleton<CachedStartupModels>();

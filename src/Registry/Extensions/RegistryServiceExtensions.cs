@@ -70,10 +70,8 @@ public static class RegistryServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<CloudTrafficOptions>, CloudTrafficOptionsValidator>();
-#pragma warning disable EXTEXP0001
         // One attempt per call: the controller's next tick is the retry, and a stacked retry would outlast the tick.
-        builder.Services.AddHttpClient(RouterCloudTraffic.ClientName).RemoveAllResilienceHandlers();
-#pragma warning restore EXTEXP0001
+        builder.Services.AddHttpClient(RouterCloudTraffic.ClientName);
         builder.Services.AddSingleton<ICloudTraffic, RouterCloudTraffic>();
         builder.Services.AddRollouts();
         return builder;

@@ -2,10 +2,6 @@ using HybridInference.Router.Fleet;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-// RemoveAllResilienceHandlers is experimental; it replaces ServiceDefaults' standard handler, whose retries
-// and 30 s budget would let one poll outlive several poll intervals.
-#pragma warning disable EXTEXP0001
-
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>Registers the router's copy of the registry's fleet view.</summary>
@@ -25,7 +21,8 @@ public static class FleetViewExtensions
         services.TryAddSingleton<FleetView>();
         services.TryAddSingleton<FleetPoller>();
         services.AddHostedService(sp => sp.GetRequiredService<FleetPoller>());
-        services.AddHttpClient(FleetPoller.ClientName).RemoveAllResilienceHandlers();
+        // No retries and no 30 s budget: one poll must not outlive several poll intervals; the next poll is the retry.
+        services.AddHttpClient(FleetPoller.ClientName);
         services.AddHealthChecks().AddCheck<FleetHealthCheck>(FleetHealthCheck.Name);
         return builder;
     }

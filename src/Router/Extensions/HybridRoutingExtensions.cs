@@ -9,10 +9,6 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Yarp.ReverseProxy.Configuration;
 
-// RemoveAllResilienceHandlers is marked experimental, but it is the documented way to replace the
-// standard handler that ServiceDefaults puts on every client with per-tier pipelines.
-#pragma warning disable EXTEXP0001
-
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>Registers the router's serving path: edge nodes in YARP, tier clients, the hybrid service, the prediction log.</summary>
@@ -71,7 +67,6 @@ public static class HybridRoutingExtensions
         // request id, and the two logging handlers per call showed in the router's profile.
         services.AddHttpClient(HybridInferenceService.EdgeClientName)
             .RemoveAllLoggers()
-            .RemoveAllResilienceHandlers()
             .AddResilienceHandler("edge", (pipeline, context) =>
             {
                 var edges = context.ServiceProvider.GetRequiredService<IOptions<EdgeNodesOptions>>().Value;
@@ -92,10 +87,9 @@ public static class HybridRoutingExtensions
             });
 
         services.AddHttpClient(EdgeHealthMonitor.ClientName)
-            .RemoveAllResilienceHandlers()
             .AddResilienceHandler("edge-probe", pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(1)));
 
-        var cloudClient = services.AddHttpClient(HybridInferenceService.CloudClientName).RemoveAllLoggers().RemoveAllResilienceHandlers();
+        var cloudClient = services.AddHttpClient(HybridInferenceService.CloudClientName).RemoveAllLoggers();
         cloudClient.AddResilienceHandler("cloud", (pipeline, context) =>
             {
                 var cloud = context.ServiceProvider.GetRequiredService<IOptions<CloudOptions>>().Value;
@@ -121,7 +115,6 @@ public static class HybridRoutingExtensions
 
         // The probe crosses the same simulated link, so a cut link keeps the probe failing too.
         services.AddHttpClient(CloudLinkProber.ClientName)
-            .RemoveAllResilienceHandlers()
             .AddHttpMessageHandler(sp => new SimulatedLinkHandler(
                 sp.GetRequiredService<IOptionsMonitor<SimulatedLinkOptions>>(), HybridInferenceService.CloudClientName, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IRandomSource>()));
     }
