@@ -6,23 +6,28 @@ using HybridInference.Rollouts.Control;
 using HybridInference.Rollouts.Spec;
 using HybridInference.Rollouts.State;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Registry;
+using Polly.Timeout;
 
 namespace HybridInference.Rollouts.Webhooks;
 
 /// <summary>
 /// Calls a rollout's webhooks: a JSON event POSTed with <c>X-HI-Signature: sha256=&lt;hex HMAC-SHA256 of the
-/// body&gt;</c> when the hook has a secret, tried 3 times with backoff (0.2 s, 0.4 s) on a transport error,
-/// a timeout or a 5xx. A gate that cannot be reached holds the step: an unreachable gate is not consent.
+/// body&gt;</c> when the hook has a secret, through the <see cref="WebhookPipeline"/> (by default 3 attempts,
+/// 0.2 s then 0.4 s apart with jitter, on a transport error, a timeout or a 5xx). A gate that cannot be reached
+/// holds the step: an unreachable gate is not consent.
 /// </summary>
 public sealed partial class WebhookNotifier(
     IHttpClientFactory clients,
-    IOptions<RolloutOptions> options,
+    ResiliencePipelineProvider<string> pipelines,
     TimeProvider time,
     ILogger<WebhookNotifier> logger) : IRolloutWebhooks
 {
     public const string ClientName = "rollout-webhooks";
     public const string SignatureHeader = "X-HI-Signature";
+
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline = pipelines.GetPipeline<HttpResponseMessage>(WebhookPipeline.Name);
 
     public async Task<bool> NotifyAsync(Rollout rollout, string type, string message, CancellationToken cancellationToken)
     {
@@ -62,37 +67,32 @@ public sealed partial class WebhookNotifier(
     private async Task<(int Status, string Body)> CallAsync(WebhookSpec hook, byte[] payload, CancellationToken cancellationToken)
     {
         var client = clients.CreateClient(ClientName);
-        for (var attempt = 1; ; attempt++)
+        var attempts = 0;
+        try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.WebhookTimeoutSeconds));
-            try
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url) { Content = new ByteArrayContent(payload) };
-                request.Content.Headers.ContentType = new("application/json");
-                if (!string.IsNullOrEmpty(hook.Secret))
+            using var response = await _pipeline.ExecuteAsync(
+                async token =>
                 {
-                    request.Headers.Add(SignatureHeader, Sign(hook.Secret, payload));
-                }
+                    // A request is sent once, so each attempt builds its own over the same signed bytes.
+                    attempts++;
+                    using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url) { Content = new ByteArrayContent(payload) };
+                    request.Content.Headers.ContentType = new("application/json");
+                    if (!string.IsNullOrEmpty(hook.Secret))
+                    {
+                        request.Headers.Add(SignatureHeader, Sign(hook.Secret, payload));
+                    }
 
-                using var response = await client.SendAsync(request, timeout.Token);
-                var status = (int)response.StatusCode;
-                if (status < 500 || attempt == 3)
-                {
-                    LogCalled(hook.Name ?? "", hook.Type ?? "", status, attempt);
-                    return (status, await response.Content.ReadAsStringAsync(cancellationToken));
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                if (attempt == 3)
-                {
-                    LogUnreachable(hook.Name ?? "", hook.Type ?? "", ex.Message);
-                    return (0, "");
-                }
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), time, cancellationToken);
+                    return await client.SendAsync(request, token);
+                },
+                cancellationToken);
+            var status = (int)response.StatusCode;
+            LogCalled(hook.Name ?? "", hook.Type ?? "", status, attempts);
+            return (status, await response.Content.ReadAsStringAsync(cancellationToken));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
+        {
+            LogUnreachable(hook.Name ?? "", hook.Type ?? "", attempts, ex.Message);
+            return (0, "");
         }
     }
 
@@ -130,6 +130,6 @@ public sealed partial class WebhookNotifier(
     [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Webhook {Name} ({Type}) answered {Status} (attempt {Attempt})")]
     private partial void LogCalled(string name, string type, int status, int attempt);
 
-    [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "Webhook {Name} ({Type}) unreachable after 3 attempts: {Reason}")]
-    private partial void LogUnreachable(string name, string type, string reason);
+    [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "Webhook {Name} ({Type}) unreachable after {Attempts} attempts: {Reason}")]
+    private partial void LogUnreachable(string name, string type, int attempts, string reason);
 }
