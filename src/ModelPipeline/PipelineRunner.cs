@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using HybridInference.Contracts.Registry;
 using HybridInference.ModelPipeline.Gates;
 using HybridInference.ModelPipeline.Registry;
 using HybridInference.ModelPipeline.State;
@@ -19,9 +19,6 @@ namespace HybridInference.ModelPipeline;
 /// </summary>
 public sealed class PipelineRunner(RunStore store, RegistryClient registry, Action<string> log, TimeProvider? time = null)
 {
-    public const string ChampionAlias = "champion";
-    public const string ChallengerAlias = "challenger";
-
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
@@ -219,15 +216,15 @@ public sealed class PipelineRunner(RunStore store, RegistryClient registry, Acti
     {
         var options = run.Options;
         var (onnx, _) = await CandidateAsync(run);
-        var champion = await registry.GetAliasAsync(options.Model, ChampionAlias, cancellationToken);
+        var champion = await registry.GetAliasAsync(options.Model, ModelAliases.Champion, cancellationToken);
         if (champion is null)
         {
             return new StepRecord
             {
                 Name = PipelineSteps.Evaluate,
                 Status = StepStatus.Failed,
-                Checks = [CheckResult.NotRun(OfflineEvaluator.AccuracyGate, $"drop <= {options.Gates.MaxAccuracyDrop * 100:F2} points", $"model '{options.Model}' has no '{ChampionAlias}' alias to compare with")],
-                Summary = $"no champion: point the '{ChampionAlias}' alias of '{options.Model}' at the version in service first",
+                Checks = [CheckResult.NotRun(OfflineEvaluator.AccuracyGate, $"drop <= {options.Gates.MaxAccuracyDrop * 100:F2} points", $"model '{options.Model}' has no '{ModelAliases.Champion}' alias to compare with")],
+                Summary = $"no champion: point the '{ModelAliases.Champion}' alias of '{options.Model}' at the version in service first",
             };
         }
 
@@ -258,12 +255,12 @@ public sealed class PipelineRunner(RunStore store, RegistryClient registry, Acti
             ["trainingImages"] = run.Step(PipelineSteps.Train).Outputs["trainingImages"],
         };
         var version = await registry.RegisterAsync(options.Model, onnx, cardJson, parent, tags, cancellationToken);
-        await registry.SetAliasAsync(options.Model, ChallengerAlias, version.Version, $"pipeline run {run.Id} passed its gates against v{parent}", cancellationToken);
+        await registry.SetAliasAsync(options.Model, ModelAliases.Challenger, version.Version, $"pipeline run {run.Id} passed its gates against v{parent}", cancellationToken);
         return new StepRecord
         {
             Name = PipelineSteps.Register,
             Status = StepStatus.Succeeded,
-            Summary = $"registered {options.Model} v{version.Version} ({version.Digest}), parent v{parent}, alias '{ChallengerAlias}' -> v{version.Version}",
+            Summary = $"registered {options.Model} v{version.Version} ({version.Digest}), parent v{parent}, alias '{ModelAliases.Challenger}' -> v{version.Version}",
             Outputs = new Dictionary<string, string> { ["candidateVersion"] = version.Version.ToString(C), ["digest"] = version.Digest },
         };
     }
@@ -309,47 +306,4 @@ public sealed class PipelineRunner(RunStore store, RegistryClient registry, Acti
 
     private static ImageSet Concat(ImageSet a, ImageSet b) =>
         new([.. a.Pixels, .. b.Pixels], [.. a.Labels, .. b.Labels], a.Rows, a.Cols);
-
-    /// <summary>Data loaded once per invocation; a resumed invocation reloads it from the same folders.</summary>
-    private sealed class RunContext
-    {
-        private ImageSet? _holdout;
-        private (ImageSet Images, int Excluded)? _training;
-
-        public ImageSet Holdout(PipelineOptions options)
-        {
-            if (_holdout is null)
-            {
-                var test = FashionMnist.Load(options.TestDirectory, DataSplit.Test);
-                if (test.Count <= options.HoldoutCount)
-                {
-                    throw new DataFormatException(options.TestDirectory, $"the test split has {test.Count:N0} images; {options.HoldoutCount:N0} held out need more");
-                }
-
-                _holdout = test.Select(Enumerable.Range(test.Count - options.HoldoutCount, options.HoldoutCount).ToArray());
-            }
-
-            return _holdout;
-        }
-
-        /// <summary>The new images minus any equal to a held-out image, so the gates never score training images.</summary>
-        public (ImageSet Images, int Excluded) TrainingImages(PipelineOptions options)
-        {
-            if (_training is null)
-            {
-                var (images, _) = LabelledData.Load(options.DataDirectory);
-                var holdout = Holdout(options);
-                var seen = new HashSet<UInt128>();
-                for (var i = 0; i < holdout.Count; i++)
-                {
-                    seen.Add(System.IO.Hashing.XxHash128.HashToUInt128(MemoryMarshal.AsBytes(holdout.Image(i))));
-                }
-
-                var keep = Enumerable.Range(0, images.Count).Where(i => !seen.Contains(System.IO.Hashing.XxHash128.HashToUInt128(MemoryMarshal.AsBytes(images.Image(i))))).ToArray();
-                _training = (images.Select(keep), images.Count - keep.Length);
-            }
-
-            return _training.Value;
-        }
-    }
 }

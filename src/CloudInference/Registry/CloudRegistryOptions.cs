@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using HybridInference.Contracts.Registry;
 
 namespace HybridInference.CloudInference.Registry;
 
@@ -20,11 +21,11 @@ public sealed class CloudRegistryOptions
     /// The aliases whose versions are served side by side (a cloud canary needs both). <value>Defaults to
     /// <c>champion</c> and <c>challenger</c>.</value>
     /// </summary>
-    public List<string> Aliases { get; set; } = ["champion", "challenger"];
+    public List<string> Aliases { get; set; } = [.. ModelAliases.All];
 
     /// <summary>The alias whose version answers unversioned requests. <value>Defaults to <c>champion</c>.</value></summary>
     [Required(ErrorMessage = "CloudRegistry:DefaultAlias is required: the alias whose version answers unversioned requests.")]
-    public string DefaultAlias { get; set; } = "champion";
+    public string DefaultAlias { get; set; } = ModelAliases.Champion;
 
     /// <summary>Seconds between two reads of the aliases. <value>Defaults to 5.</value></summary>
     [Range(0.1, 3600, ErrorMessage = "CloudRegistry:PollSeconds must be between 0.1 and 3600.")]

@@ -1,6 +1,8 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
+using HybridInference.Clients;
+using HybridInference.Clients.Registry;
+using HybridInference.Contracts.Registry;
 using HybridInference.Inference.Artifacts;
 using HybridInference.Inference.Models;
 using HybridInference.Inference.Repository;
@@ -65,7 +67,7 @@ public sealed partial class RegistryVersionFollower(
                 {
                     await SyncModelAsync(model, cancellationToken);
                 }
-                catch (Exception ex) when (ex is HttpRequestException or JsonException or IOException or InvalidDataException or UnauthorizedAccessException or DigestMismatchException
+                catch (Exception ex) when (ex is ApiException or HttpRequestException or JsonException or IOException or InvalidDataException or UnauthorizedAccessException or DigestMismatchException
                     || ex is TaskCanceledException && !cancellationToken.IsCancellationRequested)
                 {
                     // Once per distinct problem, not every poll: a registry away for an hour is one log line.
@@ -84,12 +86,13 @@ public sealed partial class RegistryVersionFollower(
 
     private async Task SyncModelAsync(string model, CancellationToken cancellationToken)
     {
-        using var client = clients.CreateClient(ClientName);
-        var registry = new Uri(options.Value.RegistryAddress!);
+        using var http = clients.CreateClient(ClientName);
+        http.BaseAddress = new Uri(options.Value.RegistryAddress!);
+        var registry = new RegistryModelsClient(http);
         Dictionary<string, (long Version, string Digest)> named = new(StringComparer.Ordinal);
         foreach (var alias in options.Value.Aliases)
         {
-            if (await ReadAliasAsync(client, registry, model, alias, cancellationToken) is { } version)
+            if (await ReadAliasAsync(registry, model, alias, cancellationToken) is { } version)
             {
                 named[alias] = version;
             }
@@ -98,7 +101,7 @@ public sealed partial class RegistryVersionFollower(
         var wanted = named.Values.DistinctBy(v => v.Version).ToList();
         foreach (var (version, digest) in wanted)
         {
-            await EnsureServedAsync(client, registry, model, version, digest, cancellationToken);
+            await EnsureServedAsync(registry, model, version, digest, cancellationToken);
         }
 
         foreach (var stale in _loaded.Keys.Where(k => k.Model == model && wanted.All(w => w.Version != k.Version)).ToList())
@@ -119,24 +122,19 @@ public sealed partial class RegistryVersionFollower(
         }
     }
 
-    private static async Task<(long Version, string Digest)?> ReadAliasAsync(HttpClient client, Uri registry, string model, string alias, CancellationToken cancellationToken)
+    private static async Task<(long Version, string Digest)?> ReadAliasAsync(RegistryModelsClient registry, string model, string alias, CancellationToken cancellationToken)
     {
-        using var response = await client.GetAsync(new Uri(registry, $"/api/models/{model}/aliases/{alias}"), cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        if (await registry.FindAliasAsync(model, alias, cancellationToken) is not { } found)
         {
             return null;
         }
 
-        response.EnsureSuccessStatusCode();
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-        var version = document.RootElement.GetProperty("version").GetInt64();
-        var digest = document.RootElement.GetProperty("digest").GetString();
-        return ArtifactDigest.IsValid(digest)
-            ? (version, digest!)
-            : throw new InvalidDataException($"the registry's {model}@{alias} names '{digest}', not a sha256 digest");
+        return Digest.IsValid(found.Digest)
+            ? (found.Version, found.Digest)
+            : throw new InvalidDataException($"the registry's {model}@{alias} names '{found.Digest}', not a sha256 digest");
     }
 
-    private async Task EnsureServedAsync(HttpClient client, Uri registry, string model, long version, string digest, CancellationToken cancellationToken)
+    private async Task EnsureServedAsync(RegistryModelsClient registry, string model, long version, string digest, CancellationToken cancellationToken)
     {
         var key = (model, version);
         if (_loaded.TryGetValue(key, out var had) && had == digest)
@@ -153,12 +151,12 @@ public sealed partial class RegistryVersionFollower(
         }
 
         var location = new ModelLocation(model, version, Path.Combine(Root, model, version.ToString(CultureInfo.InvariantCulture)));
-        if (!File.Exists(location.OnnxPath) || await ArtifactDigest.OfFileAsync(location.OnnxPath, cancellationToken) != digest)
+        if (!File.Exists(location.OnnxPath) || (await Digest.OfFileAsync(location.OnnxPath, cancellationToken)).ToString() != digest)
         {
             var temporary = Path.Combine(Root, "tmp", Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
-            await RegistryArtifacts.DownloadAsync(client, registry, digest, temporary, cancellationToken);
-            var card = await RegistryArtifacts.CardAsync(client, registry, model, version, cancellationToken);
+            await RegistryArtifacts.DownloadAsync(registry, Digest.Parse(digest), temporary, cancellationToken);
+            var card = await RegistryArtifacts.CardAsync(registry, model, version, cancellationToken);
             Directory.CreateDirectory(location.Directory);
             File.Move(temporary, location.OnnxPath, overwrite: true);
             if (card is not null)
@@ -176,7 +174,7 @@ public sealed partial class RegistryVersionFollower(
     {
         if (!_repositoryDigests.TryGetValue(location.OnnxPath, out var digest))
         {
-            digest = await ArtifactDigest.OfFileAsync(location.OnnxPath, cancellationToken);
+            digest = (await Digest.OfFileAsync(location.OnnxPath, cancellationToken)).ToString();
             _repositoryDigests[location.OnnxPath] = digest;
         }
 

@@ -1,3 +1,5 @@
+using HybridInference.Clients;
+using HybridInference.Contracts.Registry;
 using HybridInference.Inference.Artifacts;
 using HybridInference.Inference.Models;
 using Microsoft.Extensions.Options;
@@ -26,7 +28,7 @@ public sealed partial class DesiredStateApplier(
             return new ApplyOutcome(ApplyOutcome.Failed, $"this node serves model '{edge.Value.Model}' (Edge:Model); '{desired.Name}' cannot replace it");
         }
 
-        if (!ArtifactDigest.IsValid(desired.Digest))
+        if (!Digest.IsValid(desired.Digest))
         {
             return new ApplyOutcome(ApplyOutcome.Failed, $"'{desired.Digest}' is not a sha256 digest");
         }
@@ -63,10 +65,10 @@ public sealed partial class DesiredStateApplier(
             LogDigestMismatch(desired.Name, desired.Version, ex.Expected, ex.Actual);
             return new ApplyOutcome(ApplyOutcome.DigestMismatch, ex.Message);
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidDataException or UnauthorizedAccessException or System.Text.Json.JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is ApiException or HttpRequestException or IOException or InvalidDataException or UnauthorizedAccessException or System.Text.Json.JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             LogFailed(desired.Name, desired.Version, ex.Message);
-            return new ApplyOutcome(ApplyOutcome.Failed, ex.Message, Transient: ex is HttpRequestException or IOException or TaskCanceledException);
+            return new ApplyOutcome(ApplyOutcome.Failed, ex.Message, Transient: ex is ApiException or HttpRequestException or IOException or TaskCanceledException);
         }
         finally
         {

@@ -3,8 +3,8 @@ using System.Threading.Channels;
 using Grpc.Core;
 using Grpc.Net.Client;
 using HybridInference.Contracts.Fleet;
+using HybridInference.Contracts.Registry;
 using HybridInference.EdgeInference.Device;
-using HybridInference.Inference.Artifacts;
 using HybridInference.Inference.Models;
 using Microsoft.Extensions.Options;
 
@@ -128,7 +128,7 @@ public sealed partial class FleetAgent(
                 return;
             }
 
-            var digest = await ArtifactDigest.OfFileAsync(repository.OnnxPath, cancellationToken);
+            var digest = (await Digest.OfFileAsync(repository.OnnxPath, cancellationToken)).ToString();
             await Task.Run(() => swapper.LoadAndSwap(repository), cancellationToken);
             running.Set(new RunningModelRef(repository.Name, repository.Version, digest));
             return;
@@ -136,7 +136,7 @@ public sealed partial class FleetAgent(
 
         if (served is { IsReady: true })
         {
-            running.Set(new RunningModelRef(served.Name, served.Location.Version, await ArtifactDigest.OfFileAsync(served.Location.OnnxPath, cancellationToken)));
+            running.Set(new RunningModelRef(served.Name, served.Location.Version, (await Digest.OfFileAsync(served.Location.OnnxPath, cancellationToken)).ToString()));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using HybridInference.Contracts.Registry;
 using HybridInference.Inference.Artifacts;
 using HybridInference.Inference.Repository;
 using Microsoft.Extensions.Options;
@@ -39,7 +40,7 @@ public sealed class LocalModelCache
             return null;
         }
 
-        var actual = await ArtifactDigest.OfFileAsync(location.OnnxPath, cancellationToken);
+        var actual = (await Digest.OfFileAsync(location.OnnxPath, cancellationToken)).ToString();
         if (actual != model.Digest)
         {
             throw new DigestMismatchException(model.Digest, actual, new FileInfo(location.OnnxPath).Length);
@@ -57,7 +58,7 @@ public sealed class LocalModelCache
             return null;
         }
 
-        var actual = ArtifactDigest.OfFile(location.OnnxPath);
+        var actual = Digest.OfFile(location.OnnxPath).ToString();
         return actual == model.Digest ? location : throw new DigestMismatchException(model.Digest, actual, new FileInfo(location.OnnxPath).Length);
     }
 

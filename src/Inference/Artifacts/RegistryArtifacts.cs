@@ -1,26 +1,27 @@
 using System.Security.Cryptography;
+using HybridInference.Clients;
+using HybridInference.Clients.Registry;
+using HybridInference.Contracts.Registry;
 
 namespace HybridInference.Inference.Artifacts;
 
 /// <summary>
-/// Reads model artifacts and cards from the registry's HTTP API. Shared by the edge nodes (desired state) and
-/// the cloud server (aliases): both keep a downloaded file only when its content is what the digest names.
+/// Fetches model artifacts and cards through the registry's typed client. Shared by the edge nodes (desired state)
+/// and the cloud server (aliases): both keep a downloaded file only when its content is what the digest names.
 /// </summary>
 public static class RegistryArtifacts
 {
-    /// <summary>Writes the artifact <paramref name="digest"/> from <paramref name="registry"/> to <paramref name="path"/>, hashing while it writes.</summary>
+    /// <summary>Writes the artifact <paramref name="digest"/> to <paramref name="path"/>, hashing while it writes.</summary>
     /// <exception cref="DigestMismatchException">The bytes received are not the content of <paramref name="digest"/>; nothing is left on disk.</exception>
-    public static async Task DownloadAsync(HttpClient client, Uri registry, string digest, string path, CancellationToken cancellationToken)
+    /// <exception cref="ApiException">The registry refused the download or could not be reached.</exception>
+    public static async Task DownloadAsync(RegistryModelsClient registry, Digest digest, string path, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        using var response = await client.GetAsync(new Uri(registry, $"/api/artifacts/{digest}"), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        response.EnsureSuccessStatusCode();
-
+        ArgumentNullException.ThrowIfNull(registry);
+        await using var body = await registry.OpenArtifactAsync(digest, cancellationToken);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long bytes = 0;
         try
         {
-            await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken))
             await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
             {
                 var buffer = new byte[81920];
@@ -33,10 +34,10 @@ public static class RegistryArtifacts
                 }
             }
 
-            var actual = ArtifactDigest.Of(hash.GetHashAndReset());
+            var actual = Digest.Of(hash.GetHashAndReset());
             if (actual != digest)
             {
-                throw new DigestMismatchException(digest, actual, bytes);
+                throw new DigestMismatchException(digest.ToString(), actual.ToString(), bytes);
             }
         }
         catch
@@ -46,17 +47,19 @@ public static class RegistryArtifacts
         }
     }
 
-    /// <summary>The version's card from the registry, for the class labels; null when it cannot be had.</summary>
-    public static async Task<string?> CardAsync(HttpClient client, Uri registry, string model, long version, CancellationToken cancellationToken)
+    /// <summary>The version's card as the registry holds it, for the class labels; null when the registry has no such version or card.</summary>
+    /// <exception cref="ApiException">The registry could not be reached (its refusals only cost the card).</exception>
+    public static async Task<string?> CardAsync(RegistryModelsClient registry, string model, long version, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        using var response = await client.GetAsync(new Uri(registry, $"/api/models/{model}/versions/{version}"), cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        ArgumentNullException.ThrowIfNull(registry);
+        try
+        {
+            var found = await registry.GetVersionAsync(model, checked((int)version), cancellationToken);
+            return found.Card.ValueKind == System.Text.Json.JsonValueKind.Undefined ? null : found.Card.GetRawText();
+        }
+        catch (ApiException ex) when (!ex.Unreachable)
         {
             return null;
         }
-
-        using var document = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-        return document.RootElement.TryGetProperty("card", out var card) ? card.GetRawText() : null;
     }
 }

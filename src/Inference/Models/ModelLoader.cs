@@ -51,7 +51,7 @@ internal sealed partial class ModelLoader(
             IModelExecutor executor = served.Options.DynamicBatching
                 ? new DynamicBatcher(runner, served.Options, time)
                 : new DirectExecutor(runner);
-            served.MarkReady(model, executor, ModelCard.Read(served.Location.CardPath));
+            served.MarkReady(model, executor, ModelCardFile.Read(served.Location.CardPath));
             LogLoaded(served.Name, served.Version, model.ExecutionProvider, served.Options.DynamicBatching, time.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception ex)

@@ -1,4 +1,5 @@
 using HybridInference.Contracts.Oip;
+using HybridInference.Contracts.Registry;
 using HybridInference.Inference.Batching;
 using HybridInference.Inference.Repository;
 using HybridInference.Inference.Runtime;
@@ -46,7 +47,8 @@ public sealed class ServedModel
 
     public IModelExecutor Executor => _loaded?.Executor ?? throw NotReady();
 
-    public ModelCard Card => _loaded?.Card ?? ModelCard.Empty;
+    /// <summary>The card beside the model file, if it could be read.</summary>
+    public ModelCard? Card => _loaded?.Card;
 
     public TensorMetadata Input => Model.Input;
 
@@ -58,7 +60,7 @@ public sealed class ServedModel
     /// <summary>The protocol's model metadata; only valid when <see cref="IsReady"/>.</summary>
     public ModelMetadataResponse Metadata => _loaded?.Metadata ?? throw NotReady();
 
-    internal void MarkReady(OnnxModel model, IModelExecutor executor, ModelCard card)
+    internal void MarkReady(OnnxModel model, IModelExecutor executor, ModelCard? card)
     {
         var metadata = new ModelMetadataResponse(Name, Versions, Platform, [model.Input], [model.Output, .. OutputNames.Extra()]);
         _loaded = new Loaded(model, executor, card, metadata);
@@ -143,5 +145,5 @@ public sealed class ServedModel
     private OipException NotReady() =>
         new(OipStatus.ServiceUnavailable, $"model '{Name}' version {Version} is not ready ({_state.ToString().ToUpperInvariant()}: {_reason})");
 
-    internal sealed record Loaded(OnnxModel Model, IModelExecutor Executor, ModelCard Card, ModelMetadataResponse Metadata);
+    internal sealed record Loaded(OnnxModel Model, IModelExecutor Executor, ModelCard? Card, ModelMetadataResponse Metadata);
 }

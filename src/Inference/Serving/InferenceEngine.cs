@@ -3,6 +3,7 @@ using System.Text.Json;
 using HybridInference.Contracts.Oip;
 using HybridInference.Contracts.Validation;
 using HybridInference.Inference.Models;
+using HybridInference.Inference.Repository;
 using HybridInference.Inference.Telemetry;
 
 namespace HybridInference.Inference.Serving;
@@ -116,7 +117,7 @@ public sealed class InferenceEngine(ModelCatalog catalog, InferenceMetrics metri
             {
                 OutputNames.TopClass => new ResponseOutput { Name = name, Datatype = Datatypes.Int64, Shape = [rows], Data = TensorData.FromInt64s(top) },
                 OutputNames.Confidence => new ResponseOutput { Name = name, Datatype = Datatypes.Fp32, Shape = [rows], Data = TensorData.FromSingles(confidence) },
-                _ when classification > 0 => Classify(name, result.Output, rows, classes, classification, served.Card.ClassNames),
+                _ when classification > 0 => Classify(name, result.Output, rows, classes, classification, ModelCardFile.ClassNames(served.Card)),
                 _ => new ResponseOutput { Name = name, Datatype = Datatypes.Fp32, Shape = [rows, classes], Data = TensorData.FromSingles(result.Output) },
             });
         }

@@ -47,7 +47,7 @@ public sealed class ArtifactStore
                 }
             }
 
-            return new StagedArtifact(path, Digest.FromHash(hash.GetHashAndReset()), size);
+            return new StagedArtifact(path, Digest.Of(hash.GetHashAndReset()), size);
         }
         catch
         {

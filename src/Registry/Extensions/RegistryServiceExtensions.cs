@@ -30,6 +30,7 @@ public static class RegistryServiceExtensions
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<RegistryOptions>>((kestrel, registry) =>
             kestrel.Limits.MaxRequestBodySize = registry.Value.MaxArtifactBytes + FormOverheadBytes);
 
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, RegistryJsonContext.Default));
         builder.Services.AddSingleton<ArtifactStore>();
         builder.Services.AddSingleton<ModelRegistryStore>();
         builder.Services.AddSingleton<ModelRegistrar>();

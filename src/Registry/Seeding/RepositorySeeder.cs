@@ -21,7 +21,6 @@ public sealed partial class RepositorySeeder(
     ILogger<RepositorySeeder> logger) : BackgroundService, IHealthCheck
 {
     public const string Actor = "seed";
-    public const string ChampionAlias = "champion";
 
     private volatile string _state = "not started";
     private volatile bool _done;
@@ -88,9 +87,9 @@ public sealed partial class RepositorySeeder(
                 count += outcome.Created ? 1 : 0;
             }
 
-            if (highest is not null && await registry.ResolveAliasAsync(model, ChampionAlias) is null)
+            if (highest is not null && await registry.ResolveAliasAsync(model, ModelAliases.Champion) is null)
             {
-                await registry.MoveAliasAsync(model, ChampionAlias, null, highest.Version, Actor, "initial champion from the seed repository");
+                await registry.MoveAliasAsync(model, ModelAliases.Champion, null, highest.Version, Actor, "initial champion from the seed repository");
             }
         }
 

@@ -1,12 +1,13 @@
 using System.Text.Json;
-using HybridInference.Registry.Models;
 
 namespace HybridInference.Registry.Validation;
 
 /// <summary>
-/// Checks that a model card says what every consumer relies on: the signature, the data it was trained
-/// on (with hashes), how it was trained, how well it does, and which file it describes. Collects every
-/// problem, so a user fixes the card in one go.
+/// Checks that a model card (<see cref="ModelCard"/>, as Training writes it) says what every consumer relies on:
+/// the signature, the data it was trained on (with hashes), how it was trained, how well it does, and which
+/// file it describes. Collects every problem, so a user fixes the card in one go: it walks the submitted
+/// document rather than reading it as a <see cref="ModelCard"/>, because a typed read stops at the first
+/// wrong field and cannot tell a missing accuracy from 0; the registry keeps the document as it was sent.
 /// </summary>
 public static class ModelCardValidator
 {

@@ -1,4 +1,3 @@
-using HybridInference.Registry.Models;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 

@@ -7,7 +7,12 @@ namespace HybridInference.Training.Cards;
 /// <summary>Serialises a <see cref="ModelCard"/> as JSON (for machines) and Markdown (for people).</summary>
 public static class ModelCardWriter
 {
-    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    /// <summary>The contract's serializers, indented as the committed cards are.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        TypeInfoResolver = RegistryJsonContext.Default,
+    };
 
     public static string ToJson(ModelCard card) => JsonSerializer.Serialize(card, JsonOptions) + "\n";
 

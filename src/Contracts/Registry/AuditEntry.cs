@@ -1,4 +1,4 @@
-namespace HybridInference.Registry.Models;
+namespace HybridInference.Contracts.Registry;
 
 /// <summary>One change to a model: a registration or an alias move (who, when, from, to, why).</summary>
 public sealed record AuditEntry(
