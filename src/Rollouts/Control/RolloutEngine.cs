@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Registry;
 using System.Text.Json;
 using HybridInference.Rollouts.Spec;
 using HybridInference.Rollouts.State;
@@ -23,9 +24,6 @@ public sealed class RolloutEngine(
     TimeProvider time,
     ILogger<RolloutEngine> logger)
 {
-    public const string Champion = "champion";
-    public const string Challenger = "challenger";
-
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     // Rollouts whose gates are being asked (outside the lock): a tick meanwhile waits for that answer's outcome
@@ -52,7 +50,7 @@ public sealed class RolloutEngine(
             throw RolloutException.NotFound($"candidate version {candidate} of model '{model}' is not registered");
         }
 
-        var stable = spec.StableVersion ?? await actuator.ResolveAliasAsync(model, Champion) ?? 1;
+        var stable = spec.StableVersion ?? await actuator.ResolveAliasAsync(model, ModelAliases.Champion) ?? 1;
         if (!await actuator.VersionExistsAsync(model, stable))
         {
             throw RolloutException.NotFound($"stable version {stable} of model '{model}' is not registered");
@@ -101,7 +99,7 @@ public sealed class RolloutEngine(
             }
             else
             {
-                await actuator.SetAliasAsync(model, Challenger, candidate, actor, $"rollout {rollout.Id}");
+                await actuator.SetAliasAsync(model, ModelAliases.Challenger, candidate, actor, $"rollout {rollout.Id}");
                 if (weight >= 100)
                 {
                     started = await steps.PromoteAsync(rollout, "single step of 100 %", actor, notices);

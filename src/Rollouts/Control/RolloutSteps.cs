@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Registry;
 using HybridInference.Rollouts.Analysis;
 using HybridInference.Rollouts.Spec;
 using HybridInference.Rollouts.State;
@@ -121,8 +122,8 @@ public sealed class RolloutSteps(
     {
         var now = time.GetUtcNow();
         var promoted = await targets.Of(rollout).PromoteAsync(rollout, actor);
-        await actuator.SetAliasAsync(rollout.Model, RolloutEngine.Champion, rollout.Candidate, actor, $"rollout {rollout.Id} promoted: {why}");
-        await actuator.SetAliasAsync(rollout.Model, RolloutEngine.Challenger, null, actor, $"rollout {rollout.Id} promoted");
+        await actuator.SetAliasAsync(rollout.Model, ModelAliases.Champion, rollout.Candidate, actor, $"rollout {rollout.Id} promoted: {why}");
+        await actuator.SetAliasAsync(rollout.Model, ModelAliases.Challenger, null, actor, $"rollout {rollout.Id} promoted");
         rollout = rollout.With(new(now, "promoted", $"v{rollout.Candidate} is the champion {promoted.Where}: {why}", actor, 100)) with
         {
             Phase = RolloutPhase.Promoted,
@@ -143,7 +144,7 @@ public sealed class RolloutSteps(
         var back = await targets.Of(rollout).RollBackAsync(rollout, actor);
 
         // The challenger alias leaves the failed version; the model's audit trail records why.
-        await actuator.SetAliasAsync(rollout.Model, RolloutEngine.Challenger, null, actor, $"rollout {rollout.Id} rolled back, v{rollout.Candidate} failed: {why}");
+        await actuator.SetAliasAsync(rollout.Model, ModelAliases.Challenger, null, actor, $"rollout {rollout.Id} rolled back, v{rollout.Candidate} failed: {why}");
         rollout = rollout.With(new(now, "rolled-back", $"{back}: {why}", actor, 0)) with
         {
             Phase = RolloutPhase.RolledBack,
