@@ -11,6 +11,7 @@ builder.AddStore();
 builder.AddFaults();
 builder.AddRoutingDecisions();
 builder.AddHybridRouting();
+builder.AddAdminApis();
 
 var app = builder.Build();
 

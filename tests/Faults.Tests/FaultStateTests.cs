@@ -1,5 +1,5 @@
+using HybridInference.Contracts.Chaos;
 using HybridInference.Faults.Distribution;
-using HybridInference.Faults.Model;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HybridInference.Faults.Tests;

@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Chaos;
 using HybridInference.Faults.Model;
 
 namespace HybridInference.Faults.Tests;

@@ -1,5 +1,5 @@
+using HybridInference.Contracts.Chaos;
 using HybridInference.Faults.Distribution;
-using HybridInference.Faults.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

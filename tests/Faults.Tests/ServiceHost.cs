@@ -1,5 +1,3 @@
-// RemoveAllResilienceHandlers is experimental; the bare client shows the fault pipeline without retries in the way.
-#pragma warning disable EXTEXP0001
 
 using HybridInference.Faults.Distribution;
 using Microsoft.Extensions.Configuration;
@@ -35,8 +33,10 @@ internal sealed class ServiceHost : IDisposable
         builder.AddServiceDefaults();
         builder.AddStore();
         builder.AddFaults();
-        builder.Services.AddHttpClient("standard");
-        builder.Services.AddHttpClient("bare").RemoveAllResilienceHandlers();
+        // A client with the retries of the standard handler, declared as every client now declares its own.
+        builder.Services.AddHttpClient("standard").AddStandardResilienceHandler();
+        // The bare client shows the fault pipeline without retries in the way.
+        builder.Services.AddHttpClient("bare");
         _host = builder.Build();
     }
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using HybridInference.Contracts.Chaos;
 using HybridInference.Faults.Distribution;
-using HybridInference.Faults.Model;
 using HybridInference.Storage;
 using HybridInference.TestSupport;
 using Microsoft.AspNetCore.Builder;

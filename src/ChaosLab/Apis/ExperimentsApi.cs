@@ -62,9 +62,6 @@ public static class ExperimentsApi
     public static Results<ContentHttpResult, NotFound<ProblemDetails>> Markdown(string id, ExperimentRuns runs) =>
         runs.Get(id) is { } report ? TypedResults.Text(ReportMarkdown.Write(report), "text/markdown; charset=utf-8") : NoRun(id);
 
-    /// <summary>The body of an action's confirmation; both fields optional.</summary>
-    public sealed record ActionDone(DateTimeOffset? PerformedAt, string? Detail);
-
     public static Results<NoContent, NotFound<ProblemDetails>, ValidationProblem> Confirm(
         string id, string action, [FromBody] ActionDone? body, ExperimentRuns runs, HarnessActions actions)
     {
@@ -92,7 +89,7 @@ public static class ExperimentsApi
             _ => TypedResults.NotFound(new ProblemDetails
             {
                 Title = "Not found",
-                Detail = $"run '{id}' has no action '{action}' waiting for the harness (not due yet, already confirmed, or given up after {ExperimentRunner.ActionWait.TotalSeconds} s)",
+                Detail = $"run '{id}' has no action '{action}' waiting for the harness (not due yet, already confirmed, or given up after {ActionSchedule.ActionWait.TotalSeconds} s)",
                 Status = StatusCodes.Status404NotFound,
             }),
         };

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using HybridInference.Faults.Model;
 
 namespace HybridInference.ChaosLab.Experiments;
 

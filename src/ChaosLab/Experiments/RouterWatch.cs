@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
+using HybridInference.Clients;
+using HybridInference.Clients.RouterAdmin;
+using HybridInference.Contracts.RouterAdmin;
 
 namespace HybridInference.ChaosLab.Experiments;
 
@@ -9,7 +10,7 @@ namespace HybridInference.ChaosLab.Experiments;
 /// node (in or out of rotation, breaker state, times its breaker opened) into a <see cref="RouterEvent"/>. Polling
 /// bounds how precisely a change is timed: a change is seen at most one period (plus the call) after it happened.
 /// </summary>
-public sealed class RouterWatch(HttpClient router, Func<double> nowMs, Action<RouterEvent> onEvent)
+public sealed class RouterWatch(RouterAdminClient router, Func<double> nowMs, Action<RouterEvent> onEvent)
 {
     public static readonly TimeSpan Period = TimeSpan.FromMilliseconds(200);
 
@@ -37,38 +38,26 @@ public sealed class RouterWatch(HttpClient router, Func<double> nowMs, Action<Ro
     /// <summary>One read; a failed one is skipped (the router may be the thing under fault).</summary>
     public async Task ReadOnceAsync(CancellationToken cancellationToken)
     {
-        JsonElement nodes;
+        IReadOnlyList<EdgeView> nodes;
         try
         {
-            using var response = await router.GetAsync("/admin/edges", cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                return;
-            }
-
-            nodes = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            nodes = await router.GetEdgesAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException or OperationCanceledException)
-        {
-            return;
-        }
-
-        if (nodes.ValueKind != JsonValueKind.Array)
+        catch (Exception ex) when (ex is ApiException or OperationCanceledException)
         {
             return;
         }
 
         var at = Math.Round(nowMs(), 1);
-        foreach (var node in nodes.EnumerateArray())
+        foreach (var node in nodes)
         {
-            if (!node.TryGetProperty("node", out var nameValue) || nameValue.GetString() is not { } name
-                || !node.TryGetProperty("inRotation", out var rotation) || !node.TryGetProperty("breaker", out var breaker))
+            // A node the router could not describe (no name or breaker) is not a change worth a line.
+            if (node is not { Node: { } name, Breaker: { } breaker })
             {
                 continue;
             }
 
-            var state = new NodeState(rotation.GetBoolean(), breaker.GetProperty("state").GetString() ?? "closed", breaker.GetProperty("opened").GetInt64(),
-                breaker.TryGetProperty("lastReason", out var reason) && reason.ValueKind == JsonValueKind.String ? reason.GetString() : null);
+            var state = new NodeState(node.InRotation, breaker.State ?? "closed", breaker.Opened, breaker.LastReason);
             Compare(at, name, _last.GetValueOrDefault(name), state);
             _last[name] = state;
         }

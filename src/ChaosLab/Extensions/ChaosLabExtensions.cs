@@ -10,8 +10,12 @@ public static class ChaosLabExtensions
     {
         builder.Services.AddFaultStore();
         builder.Services.AddOpenApi();
-        // The API writes faults with the same enum names the store holds (link-latency, fail-fast).
-        builder.Services.ConfigureHttpJsonOptions(json => FaultJson.Configure(json.SerializerOptions));
+        // The API writes faults with the same enum names the store holds (link-latency, fail-fast), through its contracts.
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            FaultJson.Configure(json.SerializerOptions);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChaosJsonContext.Default);
+        });
         builder.Services.AddOptions<ExperimentsOptions>().Bind(builder.Configuration.GetSection(ExperimentsOptions.SectionName));
         builder.Services.AddSingleton<ExperimentCatalog>();
         builder.Services.AddSingleton<TestImages>();
@@ -25,6 +29,21 @@ public static class ChaosLabExtensions
                 http.BaseAddress = new Uri(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ExperimentsOptions>>().Value.RouterAddress);
                 // Each request has the experiment's own timeout; the client's would cut the records check short.
                 http.Timeout = Timeout.InfiniteTimeSpan;
+            });
+        builder.Services.AddRouterAdminClient(
+            (sp, http) =>
+            {
+                http.BaseAddress = new Uri(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ExperimentsOptions>>().Value.RouterAddress);
+                // The pipeline times each read; the client's own 100 s must not cut one shorter.
+                http.Timeout = Timeout.InfiniteTimeSpan;
+            },
+            resilience =>
+            {
+                // The router's view is read every 200 ms during a run: a failed read is skipped and the next one is the
+                // retry. A router under an endpoint-latency fault answers late, and a late answer is still a reading,
+                // so a read waits out the longest latency a fault may add.
+                resilience.MaxRetryAttempts = 0;
+                resilience.TotalTimeout = resilience.AttemptTimeout = 2 * TimeSpan.FromMilliseconds(FaultLimits.MaxLatencyMs);
             });
         builder.Services.AddHttpClient(ExperimentRunner.RegistryClientName, (sp, http) =>
             {

@@ -1,6 +1,6 @@
+using HybridInference.Contracts.Chaos;
 using HybridInference.Faults;
 using HybridInference.Faults.Distribution;
-using HybridInference.Faults.Model;
 
 namespace HybridInference.EdgeInference.Device;
 

@@ -1,4 +1,4 @@
-using HybridInference.Faults.Model;
+using HybridInference.Contracts.Chaos;
 
 namespace HybridInference.Faults.Distribution;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HybridInference.Contracts.Chaos;
 using HybridInference.Faults.Model;
 using HybridInference.Storage;
 using StackExchange.Redis;

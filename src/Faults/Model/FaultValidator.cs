@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using HybridInference.Contracts.Chaos;
 
 namespace HybridInference.Faults.Model;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using HybridInference.Contracts.Chaos;
 using HybridInference.Faults.Distribution;
-using HybridInference.Faults.Model;
 using Polly;
 using Polly.Simmy;
 using Polly.Simmy.Fault;

@@ -1,5 +1,5 @@
+using HybridInference.Contracts.Chaos;
 using HybridInference.Faults.Distribution;
-using HybridInference.Faults.Model;
 using HybridInference.Storage;
 using StackExchange.Redis;
 

@@ -73,6 +73,25 @@ public static class RegistryServiceExtensions
         builder.Services.AddSingleton<IValidateOptions<CloudTrafficOptions>, CloudTrafficOptionsValidator>();
         // One attempt per call: the controller's next tick is the retry, and a stacked retry would outlast the tick.
         builder.Services.AddHttpClient(RouterCloudTraffic.ClientName);
+        builder.Services.AddRouterAdminClient(
+            (provider, http) =>
+            {
+                var cloudTraffic = provider.GetRequiredService<IOptions<CloudTrafficOptions>>().Value;
+                if (!string.IsNullOrWhiteSpace(cloudTraffic.RouterAddress))
+                {
+                    http.BaseAddress = new Uri(cloudTraffic.RouterAddress);
+                }
+
+                // CloudTraffic:TimeoutSeconds times each call to the router, as it times the cloud's.
+                http.Timeout = TimeSpan.FromSeconds(cloudTraffic.TimeoutSeconds);
+            },
+            resilience =>
+            {
+                // The router too gets one attempt per call (the tick is the retry), so this pipeline does not retry.
+                resilience.MaxRetryAttempts = 0;
+                // The pipeline's timeouts stand back: CloudTraffic:TimeoutSeconds (at most 120 s) is the call's timeout.
+                resilience.TotalTimeout = resilience.AttemptTimeout = TimeSpan.FromSeconds(121);
+            });
         builder.Services.AddSingleton<ICloudTraffic, RouterCloudTraffic>();
         builder.Services.AddRollouts();
         return builder;

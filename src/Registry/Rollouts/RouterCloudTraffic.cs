@@ -1,7 +1,11 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
+using HybridInference.Clients;
+using HybridInference.Clients.RouterAdmin;
+using HybridInference.Contracts.Oip;
 using HybridInference.Rollouts.Control;
 using Microsoft.Extensions.Options;
 
@@ -9,53 +13,51 @@ namespace HybridInference.Registry.Rollouts;
 
 /// <summary>
 /// A cloud rollout's hands outside the registry: the router's <c>/admin/routing/models/{route}/cloud-weights</c>
-/// and the cloud server's OIP readiness of a version (<c>/v2/models/{m}/versions/{v}/ready</c>).
+/// (through <see cref="RouterAdminClient"/>) and the cloud server's OIP readiness of a version
+/// (<c>/v2/models/{m}/versions/{v}/ready</c>).
 /// </summary>
 public sealed class RouterCloudTraffic(IHttpClientFactory clients, IOptions<CloudTrafficOptions> options) : ICloudTraffic
 {
+    /// <summary>The client of the cloud server's readiness calls.</summary>
     public const string ClientName = "cloud-traffic";
 
     public async Task EnsureRouteAsync(string route, string cloudModel, CancellationToken cancellationToken)
     {
         var router = Address(options.Value.RouterAddress, "CloudTraffic:RouterAddress", "router");
-        using var client = Client();
-        HttpResponseMessage response;
+        Contracts.RouterAdmin.CloudWeightsView view;
         try
         {
-            response = await client.GetAsync(new Uri(router, $"/admin/routing/models/{route}/cloud-weights"), cancellationToken);
+            view = await Router().GetCloudWeightsAsync(route, cancellationToken);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (ApiException ex) when (ex.Unreachable)
         {
-            throw RolloutException.Conflict($"the router ({router}) cannot be reached to split cloud traffic: {ex.Message}");
+            throw RolloutException.Conflict($"the router ({router}) cannot be reached to split cloud traffic: {ex.Detail}");
+        }
+        catch (ApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw RolloutException.Conflict($"the router has no route '{route}' whose cloud calls could go to '{cloudModel}'");
+        }
+        catch (ApiException ex)
+        {
+            throw new HttpRequestException(ex.Message, ex, ex.StatusCode);
         }
 
-        using (response)
+        if (view.CloudModel != cloudModel)
         {
-            if (response.StatusCode == HttpStatusCode.NotFound)
-            {
-                throw RolloutException.Conflict($"the router has no route '{route}' whose cloud calls could go to '{cloudModel}'");
-            }
-
-            response.EnsureSuccessStatusCode();
-            var view = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-            var routed = view.GetProperty("cloudModel").GetString();
-            if (routed != cloudModel)
-            {
-                throw RolloutException.Conflict($"the router's route '{route}' asks the cloud for '{routed}', not '{cloudModel}'");
-            }
+            throw RolloutException.Conflict($"the router's route '{route}' asks the cloud for '{view.CloudModel}', not '{cloudModel}'");
         }
     }
 
     public async Task<bool> ServesAsync(string model, int version, CancellationToken cancellationToken)
     {
         var cloud = Address(options.Value.CloudAddress, "CloudTraffic:CloudAddress", "cloud server");
-        using var client = Client();
+        using var client = clients.CreateClient(ClientName);
+        client.Timeout = TimeSpan.FromSeconds(options.Value.TimeoutSeconds);
         try
         {
             using var response = await client.GetAsync(new Uri(cloud, $"/v2/models/{model}/versions/{version.ToString(CultureInfo.InvariantCulture)}/ready"), cancellationToken);
             return response.IsSuccessStatusCode
-                && (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).TryGetProperty("ready", out var ready)
-                && ready.ValueKind == JsonValueKind.True;
+                && await response.Content.ReadFromJsonAsync(OipJsonContext.Default.ModelReadyResponse, cancellationToken) is { Ready: true };
         }
         catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -66,22 +68,30 @@ public sealed class RouterCloudTraffic(IHttpClientFactory clients, IOptions<Clou
 
     public async Task SetWeightsAsync(string route, IReadOnlyDictionary<int, int> weights, CancellationToken cancellationToken)
     {
-        var router = Address(options.Value.RouterAddress, "CloudTraffic:RouterAddress", "router");
-        using var client = Client();
-        var body = new { weights = weights.ToDictionary(w => w.Key.ToString(CultureInfo.InvariantCulture), w => w.Value) };
-        using var response = await client.PutAsJsonAsync(new Uri(router, $"/admin/routing/models/{route}/cloud-weights"), body, cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        ArgumentNullException.ThrowIfNull(weights);
+        Address(options.Value.RouterAddress, "CloudTraffic:RouterAddress", "router");
+        try
         {
-            throw new HttpRequestException($"the router refused the cloud weights of '{route}' ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            await Router().SetCloudWeightsAsync(route, weights.ToDictionary(w => w.Key, w => (double)w.Value), cancellationToken);
+        }
+        catch (ApiException ex) when (ex.Unreachable)
+        {
+            // The engine tells a router that is away by the transport's own exception, and says its message in the rollout's events.
+            if (ex.InnerException is HttpRequestException or TaskCanceledException)
+            {
+                ExceptionDispatchInfo.Throw(ex.InnerException);
+            }
+
+            throw new HttpRequestException(ex.Message, ex);
+        }
+        catch (ApiException ex)
+        {
+            throw new HttpRequestException($"the router refused the cloud weights of '{route}' ({(int)ex.StatusCode!}): {ex.Detail}", ex, ex.StatusCode);
         }
     }
 
-    private HttpClient Client()
-    {
-        var client = clients.CreateClient(ClientName);
-        client.Timeout = TimeSpan.FromSeconds(options.Value.TimeoutSeconds);
-        return client;
-    }
+    // The engine is a singleton: a client per call, so that the factory's handler rotation applies.
+    private RouterAdminClient Router() => new(clients.CreateClient(RouterAdminClientExtensions.ClientName));
 
     private static Uri Address(string? address, string key, string what) =>
         string.IsNullOrWhiteSpace(address)

@@ -1,3 +1,4 @@
+using HybridInference.Contracts.RouterAdmin;
 using HybridInference.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -14,11 +15,12 @@ public static class AdminApi
         return app;
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<PresenceRecord>>, ProblemHttpResult>> ListInstancesAsync(PresenceDirectory directory)
+    public static async Task<Results<Ok<IReadOnlyList<ServiceInstance>>, ProblemHttpResult>> ListInstancesAsync(PresenceDirectory directory)
     {
         try
         {
-            return TypedResults.Ok(await directory.ListAsync());
+            IReadOnlyList<ServiceInstance> instances = [.. (await directory.ListAsync()).Select(r => new ServiceInstance(r.Service, r.Instance, r.Role, r.Site, r.Version, r.StartedAt, r.LastSeen))];
+            return TypedResults.Ok(instances);
         }
         catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
         {

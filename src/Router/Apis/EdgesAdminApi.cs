@@ -1,3 +1,4 @@
+using HybridInference.Contracts.RouterAdmin;
 using HybridInference.Router.Edges;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,9 +14,6 @@ namespace HybridInference.Router.Apis;
 /// </summary>
 public static class EdgesAdminApi
 {
-    /// <summary>One node's view.</summary>
-    public sealed record EdgeView(string Node, bool InRotation, EdgeBreakerState Breaker, double? GpuTemperatureCelsius, bool? Throttled, double P95LatencyMs, long ColdCalls, string InferenceAddress, string InferenceHttpVersion);
-
     public static IEndpointRouteBuilder MapEdgesAdminApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/admin").WithTags("Admin")
@@ -34,7 +32,7 @@ public static class EdgesAdminApi
         IReadOnlyList<EdgeView> nodes = [.. directory.Nodes.Values.OrderBy(n => n.Name, StringComparer.Ordinal).Select(n => new EdgeView(
             n.Name,
             selector.InRotation(n.Name),
-            breakers.For(n.Name) ?? new EdgeBreakerState(n.Name, "closed", 0, null, null, null),
+            View(breakers.For(n.Name) ?? new EdgeBreakerState(n.Name, "closed", 0, null, null, null)),
             n.LastReport?.GpuTemperatureCelsius,
             n.LastReport?.Throttled,
             Math.Round(n.Latency.P95(), 2),
@@ -43,4 +41,7 @@ public static class EdgesAdminApi
             n.InferVersion.ToString(2)))];
         return TypedResults.Ok(nodes);
     }
+
+    private static EdgeBreakerView View(EdgeBreakerState breaker) =>
+        new(breaker.Node, breaker.State, breaker.Opened, breaker.LastOpenedAt, breaker.LastClosedAt, breaker.LastReason);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HybridInference.Contracts.RouterAdmin;
 using HybridInference.Router.Routing;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,11 +11,6 @@ namespace HybridInference.Router.CloudVersions;
 /// </summary>
 public static class CloudWeightsApi
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    /// <summary>A model's split: the served cloud model and weight per version (null: unversioned calls).</summary>
-    public sealed record CloudWeightsView(string Model, string CloudModel, IReadOnlyDictionary<string, double>? Weights);
-
     public static IEndpointRouteBuilder MapCloudWeightsApi(this IEndpointRouteBuilder app)
     {
         var weights = app.MapGroup("/admin/routing/models/{model}/cloud-weights").WithTags("Admin");
@@ -54,7 +50,7 @@ public static class CloudWeightsApi
         CloudWeightsRequest? body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync<CloudWeightsRequest>(request.Body, Json, cancellationToken);
+            body = await JsonSerializer.DeserializeAsync(request.Body, RouterAdminJsonContext.Default.CloudWeightsRequest, cancellationToken);
         }
         catch (JsonException ex)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HybridInference.Contracts.RouterAdmin;
 
 namespace HybridInference.Router.CloudVersions;
 

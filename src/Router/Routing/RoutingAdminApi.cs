@@ -1,3 +1,4 @@
+using HybridInference.Contracts.RouterAdmin;
 using HybridInference.Router.Routing.Rules;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -6,12 +7,6 @@ namespace HybridInference.Router.Routing;
 /// <summary><c>GET /admin/routing</c>: the routing configuration in effect, after validation and parsing.</summary>
 public static class RoutingAdminApi
 {
-    public sealed record ModelView(string Name, double Threshold, double AuditRate, double MaxEscalationsPerSecondPerSite);
-
-    public sealed record RuleView(string Name, string Expression, string Action);
-
-    public sealed record RoutingView(long Revision, DateTimeOffset LoadedAt, double HealthMaxAgeSeconds, IReadOnlyList<ModelView> Models, IReadOnlyList<RuleView> Rules);
-
     public static IEndpointRouteBuilder MapRoutingAdminApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/admin").WithTags("Admin")

@@ -61,6 +61,7 @@ internal sealed class FakeRouter : IAsyncDisposable
             var probabilities = Enumerable.Range(0, 10).Select(c => c == label ? 0.91 : 0.01).ToArray();
             return Results.Json(new
             {
+                model_name = "fashion",
                 id,
                 outputs = new[] { new { name = "probabilities", shape = new[] { 1, 10 }, datatype = "FP32", data = probabilities } },
                 parameters = new { tier = "edge", edge_node = "edge-1", edge_model_version = router.EdgeModelVersion },

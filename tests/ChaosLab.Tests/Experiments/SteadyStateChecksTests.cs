@@ -30,7 +30,7 @@ public sealed class SteadyStateChecksTests
             new("e", 4, 10000, 0, 2, Error: "no answer within 10000 ms"),
         ];
 
-        var m = Measurements.From(samples);
+        var m = SampleMeasurements.From(samples);
 
         Assert.Equal((5, 3, 2), (m.Sent, m.Answered, m.Unanswered));
         Assert.Equal(0.4, m.ErrorRate, 12);

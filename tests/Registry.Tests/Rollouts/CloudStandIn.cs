@@ -38,7 +38,8 @@ public sealed class CloudStandIn : IAsyncDisposable
         {
             var body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
             standIn.Puts.Enqueue(body.GetProperty("weights").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble()));
-            return Results.Ok();
+            // As the router answers: the split now in effect.
+            return Results.Json(new { model = route, cloudModel = "fashion-cloud", weights = standIn.Last });
         });
         app.MapGet("/v2/models/{model}/versions/{version}/ready", (string model, string version) =>
             Results.Json(new { name = model, ready = model == "fashion-cloud" && standIn.Served.ContainsKey(version) }));
