@@ -1,4 +1,3 @@
-
 using HybridInference.Faults.Distribution;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
