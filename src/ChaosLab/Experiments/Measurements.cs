@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using HybridInference.Contracts.Statistics;
 
 namespace HybridInference.ChaosLab.Experiments;
 
@@ -59,9 +60,9 @@ public sealed record Measurements
             Answered = answered.Count,
             Unanswered = samples.Count - answered.Count,
             ErrorRate = samples.Count == 0 ? 0 : (double)(samples.Count - answered.Count) / samples.Count,
-            P50Ms = Percentile.NearestRank(latencies, 0.50),
-            P95Ms = Percentile.NearestRank(latencies, 0.95),
-            P99Ms = Percentile.NearestRank(latencies, 0.99),
+            P50Ms = Percentile.OfSortedOrNull(latencies, 0.50),
+            P95Ms = Percentile.OfSortedOrNull(latencies, 0.95),
+            P99Ms = Percentile.OfSortedOrNull(latencies, 0.99),
             MaxMs = latencies.Length == 0 ? null : latencies[^1],
             Accuracy = labelled.Count == 0 ? null : (double)labelled.Count(s => s.Predicted == s.Label) / labelled.Count,
             Tiers = Count(answered, s => s.Tier),
