@@ -76,7 +76,7 @@ public sealed class OutboundChaosTests : IAsyncLifetime
         var factory = host.Services.GetRequiredService<IHttpClientFactory>();
         host.State.Replace([Faults.Make(new FaultRequest { Kind = "link-error", Service = "router", Destination = "cloud-inference", StatusCode = 503, Rate = 0.5, DurationSeconds = 60 }, DateTimeOffset.UtcNow)]);
 
-        // The standard resilience handler from ServiceDefaults retries 5xx.
+        // The standard resilience handler (declared on this client) retries 5xx.
         var response = await factory.CreateClient("standard").GetAsync(_server.Address);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

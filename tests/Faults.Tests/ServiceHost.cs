@@ -1,6 +1,3 @@
-// RemoveAllResilienceHandlers is experimental; the bare client shows the fault pipeline without retries in the way.
-#pragma warning disable EXTEXP0001
-
 using HybridInference.Faults.Distribution;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +21,7 @@ internal sealed class ServiceHost : IDisposable
         {
             ["ConnectionStrings:store"] = "127.0.0.1:1",
             ["Faults:Service"] = service,
+            ["Faults:Enabled"] = "true",
         });
         if (settings is not null)
         {
@@ -35,8 +33,10 @@ internal sealed class ServiceHost : IDisposable
         builder.AddServiceDefaults();
         builder.AddStore();
         builder.AddFaults();
-        builder.Services.AddHttpClient("standard");
-        builder.Services.AddHttpClient("bare").RemoveAllResilienceHandlers();
+        // ServiceDefaults adds no resilience handler: "standard" declares the standard one, "bare" shows the
+        // fault pipeline without retries in the way.
+        builder.Services.AddHttpClient("standard").AddStandardResilienceHandler();
+        builder.Services.AddHttpClient("bare");
         _host = builder.Build();
     }
 
