@@ -19,13 +19,20 @@ internal static class ServiceResourceExtensions
     /// <summary>
     /// Adds a project without a launch profile: several edge nodes run the same project, so ports come
     /// from the orchestrator, never from launchSettings. Services that need fixed ports (the router)
-    /// declare them as Kestrel endpoints in their own appsettings.json.
+    /// declare them as Kestrel endpoints in their own appsettings.json. When the AppHost runs the app
+    /// (development, the whole-app tests), every service follows the faults ChaosLab sets
+    /// (<c>Faults:Enabled</c>, off by default); a published deployment gets no such switch from here.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name)
         where TProject : IProjectMetadata, new()
     {
         var service = builder.AddProject<TProject>(name, launchProfileName: null)
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName);
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            service.WithEnvironment("Faults__Enabled", "true");
+        }
+
         return service.Resource.Annotations.OfType<EndpointAnnotation>().Any()
             ? service
             : service.WithHttpEndpoint();

@@ -20,7 +20,8 @@ public static class FaultsExtensions
     /// Follows the faults ChaosLab writes to the store and applies this service's: outbound links (every
     /// HttpClient), inbound endpoints (with <see cref="UseFaults"/>), store commands, and the model and device
     /// hooks an edge node wires to <see cref="FaultState.Changed"/> and <see cref="ModelNoise"/>. Call after
-    /// <c>AddStore()</c>.
+    /// <c>AddStore()</c>. Only when <c>Faults:Enabled</c> is true (it defaults to false): otherwise nothing of the
+    /// mechanism is registered, no store is read for faults, and <see cref="UseFaults"/> adds no middleware.
     /// </summary>
     public static TBuilder AddFaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -32,7 +33,7 @@ public static class FaultsExtensions
                 configuration["Presence:Service"] ?? configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FaultsOptions>, FaultsOptionsValidator>());
-        if (!configuration.GetValue(FaultsOptions.SectionName + ":" + nameof(FaultsOptions.Enabled), true))
+        if (!configuration.GetValue(FaultsOptions.SectionName + ":" + nameof(FaultsOptions.Enabled), false))
         {
             return builder;
         }

@@ -5,8 +5,12 @@ public sealed class FaultsOptions
 {
     public const string SectionName = "Faults";
 
-    /// <summary>Whether the service applies faults at all. <value>Defaults to true.</value></summary>
-    public bool Enabled { get; set; } = true;
+    /// <summary>
+    /// Whether the service follows and applies faults at all. Off unless a deployment turns it on: a production
+    /// service must not carry an open switch that lets whoever can write the store fail its requests. The AppHost
+    /// turns it on for every service it runs (development and the whole-app tests). <value>Defaults to false.</value>
+    /// </summary>
+    public bool Enabled { get; set; }
 
     /// <summary>How often the store is read for faults, 50-1000 ms. <value>Defaults to 500 ms.</value></summary>
     public int PollMilliseconds { get; set; } = 500;

@@ -1,3 +1,5 @@
+using HybridInference.Contracts.Statistics;
+
 namespace HybridInference.PredictionLog;
 
 /// <summary>What the log says about a time window: traffic per tier, escalations, accuracy, latency.</summary>
@@ -33,7 +35,7 @@ public sealed record PredictionSummary(
         labelled.Count == 0 ? null : (double)labelled.Count(r => r.AnsweredClass == r.Label) / labelled.Count;
 }
 
-/// <summary>Latency percentiles (nearest rank) in milliseconds.</summary>
+/// <summary>Latency percentiles in milliseconds, by the product's one definition (<see cref="Percentile"/>, nearest rank); all 0 when there are no values.</summary>
 public sealed record LatencySummary(int Count, double P50, double P95, double P99, double Max)
 {
     public static LatencySummary Of(IEnumerable<double> values)
@@ -41,9 +43,6 @@ public sealed record LatencySummary(int Count, double P50, double P95, double P9
         var sorted = values.Order().ToArray();
         return sorted.Length == 0
             ? new LatencySummary(0, 0, 0, 0, 0)
-            : new LatencySummary(sorted.Length, Rank(sorted, 0.50), Rank(sorted, 0.95), Rank(sorted, 0.99), sorted[^1]);
+            : new LatencySummary(sorted.Length, Percentile.OfSorted(sorted, 0.50), Percentile.OfSorted(sorted, 0.95), Percentile.OfSorted(sorted, 0.99), sorted[^1]);
     }
-
-    private static double Rank(double[] sorted, double quantile) =>
-        sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Length) - 1, 0, sorted.Length - 1)];
 }

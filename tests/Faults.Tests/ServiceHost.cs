@@ -21,6 +21,7 @@ internal sealed class ServiceHost : IDisposable
         {
             ["ConnectionStrings:store"] = "127.0.0.1:1",
             ["Faults:Service"] = service,
+            ["Faults:Enabled"] = "true",
         });
         if (settings is not null)
         {

@@ -61,6 +61,29 @@ public sealed class StoreDistributionTests : IClassFixture<StoreBackends>
     }
 
     [Fact]
+    public async Task ServiceWithoutFaultsEnabled_HasNoFaultHooks_AndAnswersDespiteAFaultAddressedToIt()
+    {
+        await using var app = await StartServiceAsync("edge-1", TimeProvider.System, faultsEnabled: false);
+        await using var chaos = Connect();
+        var fault = Faults.Make(new FaultRequest { Kind = "endpoint-error", Service = "edge-1", Endpoint = "/v2", StatusCode = 503, DurationSeconds = 60 }, DateTimeOffset.UtcNow);
+        Assert.True(await new FaultStore(chaos).TryAddAsync(fault, DateTimeOffset.UtcNow));
+
+        // Nothing of the mechanism exists, so nothing can ever read the fault: no state, no poller, no handler
+        // on outbound clients, no store interceptor, no health check; the endpoint answers.
+        Assert.False(app.Services.GetRequiredService<IOptions<FaultsOptions>>().Value.Enabled);
+        Assert.Null(app.Services.GetService<FaultState>());
+        Assert.Null(app.Services.GetService<ModelNoise>());
+        Assert.Null(app.Services.GetService<Outbound.OutboundFaults>());
+        Assert.DoesNotContain(app.Services.GetServices<IHostedService>(), s => s is FaultPoller);
+        Assert.DoesNotContain(app.Services.GetServices<Microsoft.Extensions.Http.IHttpMessageHandlerBuilderFilter>(), f => f is Outbound.FaultHandlerFilter);
+        Assert.DoesNotContain(app.Services.GetServices<IStoreInterceptor>(), i => i is Store.StoreOutageInterceptor);
+        var client = app.GetTestClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v2/models/fashion/infer")).StatusCode);
+        var checks = JsonDocument.Parse(await client.GetStringAsync("/health")).RootElement.GetProperty("checks");
+        Assert.False(checks.TryGetProperty("faults", out _));
+    }
+
+    [Fact]
     public async Task Fault_ExpiresInTheServiceByItsOwnClock_WhileTheStoreStillHoldsIt()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -150,13 +173,19 @@ public sealed class StoreDistributionTests : IClassFixture<StoreBackends>
         Options.Create(new StoreOptions { ConnectionString = _stores.ConnectionString(StoreBackends.Garnet), KeyPrefix = _prefix }),
         NullLogger<StoreConnection>.Instance);
 
-    private async Task<WebApplication> StartServiceAsync(string service, TimeProvider time)
+    /// <param name="faultsEnabled">False leaves <c>Faults:Enabled</c> out of the configuration, as a production service has it.</param>
+    private async Task<WebApplication> StartServiceAsync(string service, TimeProvider time, bool faultsEnabled = true)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Configuration["ConnectionStrings:store"] = _stores.ConnectionString(StoreBackends.Garnet);
         builder.Configuration["Store:KeyPrefix"] = _prefix;
         builder.Configuration["Faults:Service"] = service;
+        if (faultsEnabled)
+        {
+            builder.Configuration["Faults:Enabled"] = "true";
+        }
+
         builder.Configuration["Faults:PollMilliseconds"] = "100";
         builder.Services.AddSingleton(time);
         builder.AddServiceDefaults();

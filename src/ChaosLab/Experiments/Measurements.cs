@@ -1,3 +1,5 @@
+using HybridInference.Contracts.Statistics;
+
 namespace HybridInference.ChaosLab.Experiments;
 
 /// <summary>
@@ -19,9 +21,9 @@ public static class SampleMeasurements
             Answered = answered.Count,
             Unanswered = samples.Count - answered.Count,
             ErrorRate = samples.Count == 0 ? 0 : (double)(samples.Count - answered.Count) / samples.Count,
-            P50Ms = Percentile.NearestRank(latencies, 0.50),
-            P95Ms = Percentile.NearestRank(latencies, 0.95),
-            P99Ms = Percentile.NearestRank(latencies, 0.99),
+            P50Ms = Percentile.OfSortedOrNull(latencies, 0.50),
+            P95Ms = Percentile.OfSortedOrNull(latencies, 0.95),
+            P99Ms = Percentile.OfSortedOrNull(latencies, 0.99),
             MaxMs = latencies.Length == 0 ? null : latencies[^1],
             Accuracy = labelled.Count == 0 ? null : (double)labelled.Count(s => s.Predicted == s.Label) / labelled.Count,
             Tiers = Count(answered, s => s.Tier),

@@ -1,4 +1,6 @@
 using System.Diagnostics.Metrics;
+using System.Runtime.InteropServices;
+using HybridInference.Contracts.Statistics;
 using HybridInference.Inference.Telemetry;
 
 namespace HybridInference.EdgeInference.Fleet;
@@ -51,7 +53,7 @@ public sealed class TelemetryCollector : IDisposable
         images = Interlocked.Exchange(ref _images, 0);
 
         latencies.Sort();
-        return new TelemetryWindow(images, Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), histogram);
+        return new TelemetryWindow(images, Round(latencies, 0.50), Round(latencies, 0.95), Round(latencies, 0.99), histogram);
     }
 
     public void Dispose() => _listener.Dispose();
@@ -82,6 +84,7 @@ public sealed class TelemetryCollector : IDisposable
         }
     }
 
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)], 3);
+    // The product's one definition (nearest rank); 0 for a window without requests, as the fleet reads it.
+    // Rounded to the microsecond: the durations are measured in seconds, and ms * 1000 carries float noise.
+    private static double Round(List<double> sorted, double p) => Math.Round(Percentile.OfSortedOrNull(CollectionsMarshal.AsSpan(sorted), p) ?? 0, 3);
 }

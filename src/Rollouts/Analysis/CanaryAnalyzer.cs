@@ -1,4 +1,5 @@
 using System.Globalization;
+using HybridInference.Contracts.Statistics;
 using HybridInference.Rollouts.Spec;
 
 namespace HybridInference.Rollouts.Analysis;
@@ -74,8 +75,9 @@ public static class CanaryAnalyzer
             return tooFew;
         }
 
-        var canaryP95 = Statistics.Quantile(canary.LatenciesMs, 0.95);
-        var controlP95 = Statistics.Quantile(control.LatenciesMs, 0.95);
+        // The p95 every other part of the product reports (nearest rank), so the gate judges the figure operators see.
+        var canaryP95 = Percentile.Of(canary.LatenciesMs, 0.95);
+        var controlP95 = Percentile.Of(control.LatenciesMs, 0.95);
         var ratio = controlP95 > 0 ? canaryP95 / controlP95 : canaryP95 > 0 ? double.PositiveInfinity : 1;
         var p = Statistics.MannWhitneyGreater(canary.LatenciesMs, control.LatenciesMs);
         return Decide(name, threshold, spec, canaryP95, controlP95, ratio, canary.LatenciesMs.Count, control.LatenciesMs.Count, p, "x");

@@ -81,21 +81,6 @@ public static class Statistics
         return 1 - NormalCdf((u - mean - 0.5) / Math.Sqrt(variance));
     }
 
-    /// <summary>The <paramref name="q"/> quantile (0..1) by linear interpolation between order statistics.</summary>
-    public static double Quantile(IReadOnlyList<double> values, double q)
-    {
-        if (values.Count == 0)
-        {
-            throw new ArgumentException("no values");
-        }
-
-        var sorted = values.Order().ToArray();
-        var position = q * (sorted.Length - 1);
-        var low = (int)Math.Floor(position);
-        var high = Math.Min(low + 1, sorted.Length - 1);
-        return sorted[low] + ((sorted[high] - sorted[low]) * (position - low));
-    }
-
     /// <summary>Standard normal CDF, accurate to about 1e-7 (.NET has no erf).</summary>
     public static double NormalCdf(double z) => 0.5 * Erfc(-z / Math.Sqrt(2));
 

@@ -12,12 +12,17 @@ namespace HybridInference.Router.Edges;
 /// passive health) and the registry does not mark offline, those of the request's site when it names one,
 /// weighted by the cluster's weights (canaries), skipping nodes this request already failed on.
 /// </summary>
+/// <remarks>
+/// The weighted split is asked directly (<see cref="WeightedLoadBalancingPolicy.Pick"/>), not through YARP's
+/// <see cref="ILoadBalancingPolicy"/> entry point, which wants an <see cref="HttpContext"/> it does not read: the
+/// serving path (HTTP and gRPC) then carries no HTTP request into the domain services.
+/// </remarks>
 public sealed class EdgeSelector(IProxyStateLookup proxy, EdgeDirectory directory, IEnumerable<ILoadBalancingPolicy> policies, IDestinationHealthUpdater health, FleetView fleet)
 {
-    private readonly ILoadBalancingPolicy _weighted = policies.First(p => p.Name == WeightedLoadBalancing.PolicyName);
+    private readonly WeightedLoadBalancingPolicy _weighted = policies.OfType<WeightedLoadBalancingPolicy>().First();
 
     /// <summary>A node, or null when none is left.</summary>
-    public EdgeNode? Pick(HttpContext context, string? site, IReadOnlyCollection<string> exclude, bool allowOtherSites)
+    public EdgeNode? Pick(string? site, IReadOnlyCollection<string> exclude, bool allowOtherSites)
     {
         if (!proxy.TryGetCluster(EdgeNodesOptions.ClusterId, out var cluster))
         {
@@ -32,10 +37,10 @@ public sealed class EdgeSelector(IProxyStateLookup proxy, EdgeDirectory director
         // A site whose nodes are all down is served by another site's node rather than not at all.
         if (available.Count == 0 && site is not null && allowOtherSites)
         {
-            return Pick(context, null, exclude, allowOtherSites);
+            return Pick(null, exclude, allowOtherSites);
         }
 
-        var picked = _weighted.PickDestination(context, cluster, available);
+        var picked = _weighted.Pick(cluster, available);
         return picked is not null && directory.Nodes.TryGetValue(picked.DestinationId, out var node) ? node : null;
     }
 

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using HybridInference.Contracts.Statistics;
+
 namespace HybridInference.Router.Edges;
 
 /// <summary>
@@ -74,7 +77,7 @@ public sealed class LatencyWindow(int capacity, TimeSpan maxAge, TimeProvider ti
         }
     }
 
-    /// <summary>The nearest-rank 95th percentile of the samples not older than the maximum age, or 0 when there are none; at most <see cref="Refresh"/> old.</summary>
+    /// <summary>The 95th percentile (<see cref="Percentile"/>, nearest rank) of the samples not older than the maximum age, or 0 when there are none; at most <see cref="Refresh"/> old.</summary>
     public double P95()
     {
         var now = time.GetTimestamp();
@@ -96,12 +99,8 @@ public sealed class LatencyWindow(int capacity, TimeSpan maxAge, TimeProvider ti
             }
         }
 
-        var p95 = 0.0;
-        if (recent.Count > 0)
-        {
-            recent.Sort();
-            p95 = recent[Math.Clamp((int)Math.Ceiling(0.95 * recent.Count) - 1, 0, recent.Count - 1)];
-        }
+        recent.Sort();
+        var p95 = Percentile.OfSortedOrNull(CollectionsMarshal.AsSpan(recent), 0.95) ?? 0;
 
         lock (_gate)
         {

@@ -22,6 +22,7 @@ public static class HybridRoutingExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EdgeBreakerOptions>, EdgeBreakerOptionsValidator>());
         services.AddSingleton<EdgeBreakers>();
         services.AddOptions<CloudOptions>().Bind(builder.Configuration.GetSection(CloudOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CloudOptions>, CloudOptionsValidator>());
         services.AddOptions<CloudLinkOptions>().Bind(builder.Configuration.GetSection(CloudLinkOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CloudLinkOptions>, CloudLinkOptionsValidator>());
         services.AddSingleton<CloudLink>();
@@ -55,8 +56,9 @@ public static class HybridRoutingExtensions
 
     /// <summary>
     /// The edge client fails fast and never retries: another node is the retry. The cloud client crosses the
-    /// simulated WAN link, retries once with jitter (inference is idempotent) and breaks the circuit when
-    /// the cloud keeps failing, so requests stop waiting on it and take the edge answer instead.
+    /// simulated WAN link, retries with jitter (inference is idempotent; <c>Cloud:RetryAttempts</c>, once by default)
+    /// and breaks the circuit when the cloud keeps failing (<c>Cloud:Breaker*</c>), so requests stop waiting on it and
+    /// take the edge answer instead. Every number comes from validated options.
     /// </summary>
     private static void AddTierClients(this IHostApplicationBuilder builder)
     {
@@ -87,21 +89,27 @@ public static class HybridRoutingExtensions
             });
 
         services.AddHttpClient(EdgeHealthMonitor.ClientName)
-            .AddResilienceHandler("edge-probe", pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(1)));
+            .AddResilienceHandler("edge-probe", (pipeline, context) => pipeline.AddTimeout(
+                TimeSpan.FromMilliseconds(context.ServiceProvider.GetRequiredService<IOptions<EdgeNodesOptions>>().Value.HealthTimeoutMs)));
 
         var cloudClient = services.AddHttpClient(HybridInferenceService.CloudClientName).RemoveAllLoggers();
         cloudClient.AddResilienceHandler("cloud", (pipeline, context) =>
             {
                 var cloud = context.ServiceProvider.GetRequiredService<IOptions<CloudOptions>>().Value;
                 var link = context.ServiceProvider.GetRequiredService<CloudLink>();
+                // Polly refuses a retry strategy of 0 attempts: none configured means no retry strategy at all.
+                if (cloud.RetryAttempts > 0)
+                {
+                    pipeline.AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = cloud.RetryAttempts, Delay = TimeSpan.FromMilliseconds(cloud.RetryDelayMs), UseJitter = true });
+                }
+
                 pipeline
-                    .AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 1, Delay = TimeSpan.FromMilliseconds(50), UseJitter = true })
                     .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
                     {
-                        FailureRatio = 0.5,
-                        MinimumThroughput = 5,
-                        SamplingDuration = TimeSpan.FromSeconds(30),
-                        BreakDuration = TimeSpan.FromSeconds(5),
+                        FailureRatio = cloud.BreakerFailureRatio,
+                        MinimumThroughput = cloud.BreakerMinimumThroughput,
+                        SamplingDuration = TimeSpan.FromSeconds(cloud.BreakerSamplingSeconds),
+                        BreakDuration = TimeSpan.FromSeconds(cloud.BreakerBreakSeconds),
                         OnOpened = _ =>
                         {
                             link.BreakerOpened();

@@ -36,10 +36,10 @@ public sealed partial class HybridInferenceService(
     private readonly Uri _cloudAddress = new(cloudOptions.Value.Address);
     private readonly ResiliencePipeline<TierAnswer> _edgeHedging = BuildEdgeHedging(edgeOptions.Value);
 
-    public async Task<HybridAnswer> InferAsync(HybridRequest request, HttpContext context, CancellationToken cancellationToken)
+    public async Task<HybridAnswer> InferAsync(HybridRequest request, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var node = edges.Pick(context, request.Site, [], allowOtherSites: !request.Private);
+        var node = edges.Pick(request.Site, [], allowOtherSites: !request.Private);
         var site = request.Site ?? node?.Site ?? "unknown";
         var plan = policy.Plan(new RouteRequest(
             request.Model, site, request.Priority, request.Private, node?.Health(link.IsDown), node is null ? null : fleet.RulesFor(node.DeviceId)));
@@ -59,7 +59,7 @@ public sealed partial class HybridInferenceService(
             }
         }
 
-        var (edge, edgeNode, failures) = await AskEdgeAsync(context, request, plan, node, cancellationToken);
+        var (edge, edgeNode, failures) = await AskEdgeAsync(request, plan, node, cancellationToken);
         if (edge is null)
         {
             var fallback = policy.OnEdgeUnavailable(plan)
@@ -143,14 +143,14 @@ public sealed partial class HybridInferenceService(
     }
 
     private async Task<(TierAnswer? Answer, string? Node, string Failures)> AskEdgeAsync(
-        HttpContext context, HybridRequest request, RoutePlan plan, EdgeNode? node, CancellationToken cancellationToken)
+        HybridRequest request, RoutePlan plan, EdgeNode? node, CancellationToken cancellationToken)
     {
         if (node is null)
         {
             return (null, null, "no edge node is available");
         }
 
-        var attempts = new EdgeAttempts(node, tried => edges.Pick(context, request.Site ?? plan.Request.Site, tried, allowOtherSites: !request.Private));
+        var attempts = new EdgeAttempts(node, tried => edges.Pick(request.Site ?? plan.Request.Site, tried, allowOtherSites: !request.Private));
         var call = new EdgeCall(this, clients.CreateClient(EdgeClientName), attempts, plan.Model.EdgeModel, request);
         var resilience = ResilienceContextPool.Shared.Get(cancellationToken);
         resilience.Properties.Set(EdgeCallKey, call);

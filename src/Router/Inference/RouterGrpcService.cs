@@ -68,7 +68,7 @@ public sealed class RouterGrpcService(
         }
 
         var options = RequestFlags.FromHeaders(name => context.RequestHeaders.GetValue(name.ToLowerInvariant()));
-        var outcome = await handler.HandleAsync(request.ModelName, body, request.ToByteArray(), context.GetHttpContext(), options, context.CancellationToken);
+        var outcome = await handler.HandleAsync(request.ModelName, body, request.ToByteArray(), options, context.CancellationToken);
         if (outcome.Response is null)
         {
             throw GrpcMapping.ToRpc(outcome.Status, outcome.Error!);

@@ -100,7 +100,7 @@ public static class RouterOipApi
         }
 
         var headers = context.Request.Headers;
-        var outcome = await handler.HandleAsync(model, body, bytes, context, RequestFlags.FromHeaders(name => headers[name].FirstOrDefault()), cancellationToken, wireIsJson: true);
+        var outcome = await handler.HandleAsync(model, body, bytes, RequestFlags.FromHeaders(name => headers[name].FirstOrDefault()), cancellationToken, wireIsJson: true);
         if (outcome.Answer is null)
         {
             return Error(outcome.Status, outcome.Error!);

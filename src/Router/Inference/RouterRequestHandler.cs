@@ -39,7 +39,7 @@ public sealed class RouterRequestHandler(
     /// <param name="options">Request options from the transport's headers (priority, private, site), or null.</param>
     /// <param name="wireIsJson">The wire form is the OIP JSON body, which the tiers can be sent unchanged.</param>
     public async Task<RouterOutcome> HandleAsync(
-        string model, InferenceRequest body, ReadOnlyMemory<byte> wire, HttpContext context, RequestOptions options, CancellationToken cancellationToken, bool wireIsJson = false)
+        string model, InferenceRequest body, ReadOnlyMemory<byte> wire, RequestOptions options, CancellationToken cancellationToken, bool wireIsJson = false)
     {
         if (!routing.Current.Models.TryGetValue(model, out var route))
         {
@@ -82,7 +82,7 @@ public sealed class RouterRequestHandler(
         HybridAnswer answer;
         try
         {
-            answer = await service.InferAsync(request, context, cancellationToken);
+            answer = await service.InferAsync(request, cancellationToken);
         }
         catch (TierRejectedException ex)
         {

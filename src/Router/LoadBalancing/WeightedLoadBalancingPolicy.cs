@@ -12,7 +12,12 @@ internal sealed partial class WeightedLoadBalancingPolicy(IRandomSource random, 
 {
     public string Name => WeightedLoadBalancing.PolicyName;
 
-    public DestinationState? PickDestination(HttpContext context, ClusterState cluster, IReadOnlyList<DestinationState> availableDestinations)
+    /// <summary>YARP's entry point; the split reads only the weights and a random draw, never the request.</summary>
+    public DestinationState? PickDestination(HttpContext context, ClusterState cluster, IReadOnlyList<DestinationState> availableDestinations) =>
+        Pick(cluster, availableDestinations);
+
+    /// <summary>One of <paramref name="availableDestinations"/> by weight, or null when none has a weight above 0.</summary>
+    public DestinationState? Pick(ClusterState cluster, IReadOnlyList<DestinationState> availableDestinations)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(availableDestinations);

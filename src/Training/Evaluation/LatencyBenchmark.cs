@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using HybridInference.Contracts.Statistics;
 
 namespace HybridInference.Training.Evaluation;
 
-/// <summary>Median and 95th-percentile wall time of ORT calls, in milliseconds, after a warm-up.</summary>
+/// <summary>Median and 95th-percentile wall time of ORT calls, in milliseconds, after a warm-up (<see cref="Percentile"/>, nearest rank: the median is the p50).</summary>
 public sealed record LatencyResult(int BatchSize, int Runs, double MedianMs, double P95Ms);
 
 /// <summary>Times repeated ORT calls on fixed inputs.</summary>
@@ -35,7 +36,13 @@ public static class LatencyBenchmark
             times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
 
+        return Summarise(batchSize, times);
+    }
+
+    /// <summary>The median (the p50) and p95 of measured times, which are sorted in place, by the product's one percentile definition.</summary>
+    internal static LatencyResult Summarise(int batchSize, double[] times)
+    {
         Array.Sort(times);
-        return new LatencyResult(batchSize, runs, times[runs / 2], times[Math.Min(runs - 1, (int)(runs * 0.95))]);
+        return new LatencyResult(batchSize, times.Length, Percentile.OfSorted(times, 0.50), Percentile.OfSorted(times, 0.95));
     }
 }

@@ -1,4 +1,5 @@
 using HybridInference.ChaosLab.Experiments;
+using HybridInference.Contracts.Statistics;
 
 namespace HybridInference.ChaosLab.Tests.Experiments;
 
@@ -9,13 +10,13 @@ public sealed class SteadyStateChecksTests
     {
         var hundred = Enumerable.Range(1, 100).Select(i => (double)i).ToArray();
 
-        Assert.Equal(99, Percentile.NearestRank(hundred, 0.99));
-        Assert.Equal(50, Percentile.NearestRank(hundred, 0.50));
-        Assert.Equal(100, Percentile.NearestRank(hundred, 1));
+        Assert.Equal(99, Percentile.OfSortedOrNull(hundred, 0.99));
+        Assert.Equal(50, Percentile.OfSortedOrNull(hundred, 0.50));
+        Assert.Equal(100, Percentile.OfSortedOrNull(hundred, 1));
         // 10 values: rank ceil(9.9) = 10, the largest.
-        Assert.Equal(10, Percentile.NearestRank(hundred[..10], 0.99));
-        Assert.Equal(7, Percentile.NearestRank([7.0], 0.01));
-        Assert.Null(Percentile.NearestRank([], 0.99));
+        Assert.Equal(10, Percentile.OfSortedOrNull(hundred[..10], 0.99));
+        Assert.Equal(7, Percentile.OfSortedOrNull([7.0], 0.01));
+        Assert.Null(Percentile.OfSortedOrNull([], 0.99));
     }
 
     [Fact]

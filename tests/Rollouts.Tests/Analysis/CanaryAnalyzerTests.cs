@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Statistics;
 using HybridInference.Rollouts.Analysis;
 using HybridInference.Rollouts.Spec;
 
@@ -62,6 +63,27 @@ public class CanaryAnalyzerTests
         var latency = Assert.Single(result.Metrics);
         Assert.Equal(Verdict.Failed, latency.Verdict);
         Assert.True(latency.Degradation > 2);
+    }
+
+    [Fact]
+    public void LatencyP95_IsTheNearestRank_NotAnInterpolation()
+    {
+        // 1..60 ms in reverse order: rank ceil(0.95 * 60) = 57 is 57 ms (interpolating would give 57.05);
+        // the control's 10..600 ms in steps of 10 gives 570 ms.
+        var canary = Group(60, 0.9);
+        var control = Group(60, 0.9);
+        canary.LatenciesMs.Clear();
+        control.LatenciesMs.Clear();
+        canary.LatenciesMs.AddRange(Enumerable.Range(1, 60).Reverse().Select(i => (double)i));
+        control.LatenciesMs.AddRange(Enumerable.Range(1, 60).Select(i => i * 10.0));
+        var spec = new RolloutSpec { Metrics = [new(MetricNames.LatencyP95, 1.5)] };
+
+        var latency = Assert.Single(CanaryAnalyzer.Analyse(spec, canary, control, At, At, 0, 5).Metrics);
+
+        Assert.Equal(Percentile.Of(canary.LatenciesMs, 0.95), latency.CanaryValue);
+        Assert.Equal(57, latency.CanaryValue);
+        Assert.Equal(570, latency.ControlValue);
+        Assert.Equal(0.1, latency.Degradation!.Value, 12);
     }
 
     [Fact]

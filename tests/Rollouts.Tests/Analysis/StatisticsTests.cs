@@ -40,14 +40,4 @@ public class StatisticsTests
         Assert.Equal(1, Statistics.MannWhitneyGreater([2, 2, 2], [2, 2]));
         Assert.Throws<ArgumentException>(() => Statistics.MannWhitneyGreater([], [1]));
     }
-
-    [Fact]
-    public void Quantile_Interpolates()
-    {
-        double[] values = [5, 1, 4, 2, 3];
-        Assert.Equal(3, Statistics.Quantile(values, 0.5));
-        Assert.Equal(4.8, Statistics.Quantile(values, 0.95), 6);
-        Assert.Equal(1, Statistics.Quantile(values, 0));
-        Assert.Throws<ArgumentException>(() => Statistics.Quantile([], 0.5));
-    }
 }

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using HybridInference.Router.Edges;
 using HybridInference.TestSupport;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -87,7 +86,7 @@ public sealed class FleetPollerTests(FleetFixture fixture) : IClassFixture<Fleet
         using var ready = await client.GetAsync("/v2/health/ready");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-        Assert.Null(router.Services.GetRequiredService<EdgeSelector>().Pick(new DefaultHttpContext(), null, [], allowOtherSites: true));
+        Assert.Null(router.Services.GetRequiredService<EdgeSelector>().Pick(null, [], allowOtherSites: true));
     }
 
     [Fact]
@@ -225,7 +224,7 @@ public sealed class FleetPollerTests(FleetFixture fixture) : IClassFixture<Fleet
         var picks = new Dictionary<string, int>();
         for (var i = 0; i < count; i++)
         {
-            var node = selector.Pick(new DefaultHttpContext(), null, [], allowOtherSites: true);
+            var node = selector.Pick(null, [], allowOtherSites: true);
             if (node is not null)
             {
                 picks[node.Name] = picks.GetValueOrDefault(node.Name) + 1;
