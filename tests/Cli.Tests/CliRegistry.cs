@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Grpc.Net.Client;
-using HybridInference.Contracts.Fleet;
+using HybridInference.Contracts.Fleet.Grpc;
 using HybridInference.PredictionLog;
 using HybridInference.Rollouts.Control;
 using HybridInference.Store;

@@ -1,3 +1,4 @@
+using HybridInference.Clients.Fleet;
 using HybridInference.Clients.Resilience;
 using HybridInference.EdgeInference.Fleet;
 using HybridInference.Inference.Models;
@@ -34,6 +35,14 @@ public static class FleetAgentExtensions
         services.TryAddSingleton<TelemetryCollector>();
         services.TryAddSingleton<TelemetryOutbox>();
         services.TryAddSingleton<DesiredStateApplier>();
+        services.TryAddSingleton<StartModelSettler>();
+        services.TryAddSingleton<DeviceRegistration>();
+        services.TryAddSingleton<TelemetryForwarder>();
+        services.TryAddSingleton<DesiredStateFollower>();
+        services.TryAddSingleton<RegistrySession>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddFleetPipelines();
+        services.AddFleetGrpcClient(provider => provider.GetRequiredService<IOptions<FleetAgentOptions>>().Value.RegistryGrpcAddress is { Length: > 0 } address ? new Uri(address) : null);
         services.AddHostedService<FleetAgent>();
         return builder;
     }

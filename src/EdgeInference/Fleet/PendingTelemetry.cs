@@ -1,4 +1,4 @@
-using HybridInference.Contracts.Fleet;
+using HybridInference.Contracts.Fleet.Grpc;
 
 namespace HybridInference.EdgeInference.Fleet;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using HybridInference.Contracts.Fleet;
+using HybridInference.Contracts.Fleet.Grpc;
 using Microsoft.Extensions.Options;
 
 namespace HybridInference.EdgeInference.Fleet;

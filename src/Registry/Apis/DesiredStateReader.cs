@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HybridInference.Contracts.Fleet;
 using HybridInference.Registry.Fleet;
 using HybridInference.Registry.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,8 +13,6 @@ namespace HybridInference.Registry.Apis;
 /// </summary>
 internal static class DesiredStateReader
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>The request and its actor, or a 400 naming the problem.</summary>
     public static async Task<(DesiredStateRequest? Body, string? Actor, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -25,7 +24,7 @@ internal static class DesiredStateReader
         DesiredStateRequest? body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync<DesiredStateRequest>(request.Body, Json, cancellationToken);
+            body = await JsonSerializer.DeserializeAsync(request.Body, FleetJsonContext.Default.DesiredStateRequest, cancellationToken);
         }
         catch (JsonException ex)
         {

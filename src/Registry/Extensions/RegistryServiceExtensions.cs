@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Fleet;
 using HybridInference.Registry.Artifacts;
 using HybridInference.Registry.Fleet;
 using HybridInference.Registry.Models;
@@ -49,6 +50,7 @@ public static class RegistryServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<FleetStore>();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, FleetJsonContext.Default));
         builder.Services.AddGrpc();
         return builder;
     }

@@ -1,5 +1,5 @@
 using Grpc.Core;
-using HybridInference.Contracts.Fleet;
+using HybridInference.Contracts.Fleet.Grpc;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

@@ -1,4 +1,6 @@
 using HybridInference.Contracts.Fleet;
+using HybridInference.Contracts.Fleet.Grpc;
+using DesiredState = HybridInference.Contracts.Fleet.DesiredState;
 
 namespace HybridInference.Registry.Fleet;
 
@@ -26,9 +28,9 @@ internal static class FleetMapping
     public static StateReportRecord ToRecord(this StateReport r, DateTimeOffset receivedAt) =>
         new(r.Generation, r.Status, r.Detail, r.Model.ToRecord(), receivedAt);
 
-    public static Contracts.Fleet.DesiredState ToMessage(this DesiredState desired)
+    public static Contracts.Fleet.Grpc.DesiredState ToMessage(this DesiredState desired)
     {
-        var message = new Contracts.Fleet.DesiredState
+        var message = new Contracts.Fleet.Grpc.DesiredState
         {
             Generation = desired.Generation,
             ModelName = desired.Model.Name,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using HybridInference.Contracts.Fleet;
 using HybridInference.Storage;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using HybridInference.Contracts.Fleet;
 
 namespace HybridInference.Registry.Fleet;
 

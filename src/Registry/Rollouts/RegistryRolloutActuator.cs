@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Fleet;
 using HybridInference.Registry.Fleet;
 using HybridInference.Registry.Models;
 using HybridInference.Rollouts.Control;

@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Fleet;
 using HybridInference.Router.Routing;
 using HybridInference.Router.Routing.Rules;
 
@@ -7,10 +8,12 @@ namespace HybridInference.Router.Fleet;
 /// Turns the registry's device list into a <see cref="FleetSnapshot"/>, parsing each device's rules with the
 /// router's own parser. The registry checks only a rule's shape, so a rule it accepted can still name a field
 /// the router does not know: such a rule is set aside with the reason, never allowed to fail the whole list.
+/// The contract's non-null fields are checked here too: an entry the registry wrote without an id, state or
+/// rule list is read as JSON gives it (null), and must be tolerated, not trusted.
 /// </summary>
 public static class FleetDeviceList
 {
-    public static FleetSnapshot Parse(IReadOnlyList<RegistryDeviceJson?> devices, DateTimeOffset readAt)
+    public static FleetSnapshot Parse(IReadOnlyList<DeviceView?> devices, DateTimeOffset readAt)
     {
         ArgumentNullException.ThrowIfNull(devices);
         var result = new Dictionary<string, FleetDevice>(StringComparer.Ordinal);
@@ -37,7 +40,7 @@ public static class FleetDeviceList
         return new FleetSnapshot(result, readAt);
     }
 
-    private static (IReadOnlyList<RoutingRule> Rules, IReadOnlyList<string> Rejected) ParseRules(IReadOnlyList<RegistryRuleJson?> definitions)
+    private static (IReadOnlyList<RoutingRule> Rules, IReadOnlyList<string> Rejected) ParseRules(IReadOnlyList<RuleDefinition?> definitions)
     {
         List<RoutingRule> rules = [];
         List<string> rejected = [];

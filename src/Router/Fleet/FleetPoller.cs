@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
-using System.Text.Json;
+using HybridInference.Clients;
+using HybridInference.Clients.Fleet;
 using Microsoft.Extensions.Options;
 
 namespace HybridInference.Router.Fleet;
@@ -11,9 +11,8 @@ namespace HybridInference.Router.Fleet;
 /// </summary>
 public sealed partial class FleetPoller : BackgroundService
 {
-    public const string ClientName = "fleet";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>The name of the poller's <see cref="FleetClient"/> (the typed client's own, so tests can give it a handler).</summary>
+    public const string ClientName = nameof(FleetClient);
 
     private readonly FleetView _view;
     private readonly IHttpClientFactory _clients;
@@ -37,12 +36,16 @@ public sealed partial class FleetPoller : BackgroundService
         var address = _options.RegistryAddress is { Length: > 0 } set ? set
             : configuration.GetSection("services:registry").Exists() ? "http://registry"
             : null;
-        DevicesAddress = address is null ? null : new Uri(new Uri(address), "/api/fleet/devices");
+        RegistryAddress = address is null ? null : new Uri(address);
+        DevicesAddress = RegistryAddress is null ? null : new Uri(RegistryAddress, "/api/fleet/devices");
         if (DevicesAddress is null)
         {
             _view.Disable();
         }
     }
+
+    /// <summary>The registry's address, the base of the poller's <see cref="FleetClient"/>; null when none is configured.</summary>
+    public Uri? RegistryAddress { get; }
 
     /// <summary>Where the device list is read; null when no registry is configured.</summary>
     public Uri? DevicesAddress { get; }
@@ -77,9 +80,8 @@ public sealed partial class FleetPoller : BackgroundService
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            using var client = _clients.CreateClient(ClientName);
-            var devices = await client.GetFromJsonAsync<List<RegistryDeviceJson?>>(DevicesAddress, Json, linked.Token)
-                ?? throw new JsonException("the registry answered null instead of a device list");
+            // A client per poll from the factory (the typed client's named HttpClient), so handlers rotate as usual.
+            var devices = await new FleetClient(_clients.CreateClient(ClientName)).ListDevicesAsync(cancellationToken: linked.Token);
             var snapshot = FleetDeviceList.Parse(devices, _time.GetUtcNow());
             LogNewRejections(snapshot);
             if (_view.Update(snapshot) is { } outage)
@@ -92,7 +94,10 @@ public sealed partial class FleetPoller : BackgroundService
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // Whatever the registry does, the poller keeps going: a background service that throws stops the router.
-            var reason = timeout.IsCancellationRequested ? $"no answer within {_options.TimeoutMs} ms" : ex.Message;
+            // An unreachable registry is named by its transport error alone ("Connection refused ..."), as operators know it.
+            var reason = timeout.IsCancellationRequested ? $"no answer within {_options.TimeoutMs} ms"
+                : ex is ApiException { Unreachable: true } unreachable ? unreachable.Detail
+                : ex.Message;
             if (_view.Failed(reason, _time.GetUtcNow()))
             {
                 LogUnreachable(DevicesAddress, reason, _view.Current.ReadAt);

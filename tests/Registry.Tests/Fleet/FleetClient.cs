@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Grpc.Net.Client;
-using HybridInference.Contracts.Fleet;
+using HybridInference.Contracts.Fleet.Grpc;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace HybridInference.Registry.Tests.Fleet;

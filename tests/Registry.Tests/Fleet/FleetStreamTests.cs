@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Grpc.Core;
-using HybridInference.Contracts.Fleet;
+using HybridInference.Contracts.Fleet.Grpc;
 using HybridInference.TestSupport;
 
 namespace HybridInference.Registry.Tests.Fleet;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Grpc.Core;
-using HybridInference.Contracts.Fleet;
+using HybridInference.Contracts.Fleet.Grpc;
 using HybridInference.Registry.Fleet;
 using HybridInference.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -218,7 +218,7 @@ public sealed class TargetDesiredStateTests(RegistryHost host) : IClassFixture<R
         var fleetStore = registry.Services.GetRequiredService<FleetStore>();
         var known = FleetClient.NewDeviceId();
         await fleet.RegisterAsync(known);
-        var model = new ModelRef("fashion-edge", 1, "sha256:" + new string('b', 64));
+        var model = new Contracts.Fleet.ModelRef("fashion-edge", 1, "sha256:" + new string('b', 64));
 
         var unknown = await Assert.ThrowsAsync<UnknownDevicesException>(() => fleetStore.SetDesiredForDevicesAsync([known, "ghost-7"], model, 1, "bot", null));
         await Assert.ThrowsAsync<ArgumentException>(() => fleetStore.SetDesiredForDevicesAsync([], model, 1, "bot", null));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HybridInference.Contracts.Fleet;
 using HybridInference.Router.Fleet;
 
 namespace HybridInference.Router.Tests.Fleet;
@@ -10,7 +11,7 @@ public class FleetDeviceListTests
     private static readonly DateTimeOffset ReadAt = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static FleetSnapshot Parse(string json) =>
-        FleetDeviceList.Parse(JsonSerializer.Deserialize<List<RegistryDeviceJson?>>(json, Json)!, ReadAt);
+        FleetDeviceList.Parse(JsonSerializer.Deserialize<List<DeviceView?>>(json, Json)!, ReadAt);
 
     /// <summary>A device exactly as the registry's <c>GET /api/fleet/devices</c> writes it (DeviceView, web JSON).</summary>
     private const string RegistryShape = """

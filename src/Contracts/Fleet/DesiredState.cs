@@ -1,10 +1,10 @@
-namespace HybridInference.Registry.Fleet;
+namespace HybridInference.Contracts.Fleet;
 
 /// <summary>
 /// What a device should run: one model version (resolved from a version or an alias when it was set, so
 /// a later alias move does not silently redeploy) and the routing rules, as data. <see cref="Target"/> says
 /// where it came from: <c>null</c> for the device itself, <c>group:{name}</c>, <c>site:{name}</c>, or
-/// <c>devices</c> for a list set in one call (<see cref="FleetStore.SetDesiredForDevicesAsync"/>).
+/// <c>devices</c> for a list set in one call (a rollout's step).
 /// </summary>
 public sealed record DesiredState(
     long Generation,

@@ -1,4 +1,4 @@
-namespace HybridInference.Registry.Fleet;
+namespace HybridInference.Contracts.Fleet;
 
 /// <summary>One telemetry message of a device, as stored and shown in the fleet view.</summary>
 public sealed record TelemetryRecord(
