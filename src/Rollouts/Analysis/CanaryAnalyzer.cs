@@ -1,4 +1,5 @@
 using System.Globalization;
+using HybridInference.Contracts.Rollouts;
 using HybridInference.Rollouts.Spec;
 
 namespace HybridInference.Rollouts.Analysis;

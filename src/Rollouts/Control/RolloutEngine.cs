@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HybridInference.Contracts.Rollouts;
 using HybridInference.Rollouts.Analysis;
 using HybridInference.Rollouts.Spec;
 using HybridInference.Rollouts.State;
