@@ -26,12 +26,10 @@ public static class ChaosLabExtensions
                 // Each request has the experiment's own timeout; the client's would cut the records check short.
                 http.Timeout = Timeout.InfiniteTimeSpan;
             });
-        builder.Services.AddHttpClient(ExperimentRunner.RegistryClientName, (sp, http) =>
-            {
-                http.BaseAddress = new Uri(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ExperimentsOptions>>().Value.RegistryAddress);
-                // A rollout's state is read every 500 ms: a slow read is skipped, not retried into the next one.
-                http.Timeout = TimeSpan.FromSeconds(5);
-            });
+        // A rollout's state is read every 500 ms: the rollouts client's pipeline gives a read 5 s and never retries it
+        // into the next one.
+        builder.Services.AddRolloutsClient(ExperimentRunner.RegistryClientName, (sp, http) =>
+            http.BaseAddress = new Uri(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ExperimentsOptions>>().Value.RegistryAddress));
         return builder;
     }
 }
