@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Predictions;
 using System.Net.Http.Json;
 using HybridInference.PredictionLog;
 

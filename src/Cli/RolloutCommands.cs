@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using HybridInference.Contracts.Rollouts;
 using HybridInference.Rollouts.State;
 
 namespace HybridInference.Cli;

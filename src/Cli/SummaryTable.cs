@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Predictions;
 using System.Globalization;
 using System.Text;
 using HybridInference.PredictionLog;

@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Predictions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Predictions;
 using HybridInference.PredictionLog;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,8 @@ public static class PredictionLogServiceExtensions
         builder.Services.TryAddSingleton<PredictionLogger>();
         builder.Services.TryAddSingleton<PredictionLogWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PredictionLogWriter>());
+        // The summary API writes its contract through the same source-generated context its clients read with.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, PredictionsJsonContext.Default));
         return builder;
     }
 }

@@ -1,3 +1,5 @@
+using HybridInference.Contracts.Predictions;
+
 namespace HybridInference.PredictionLog.Tests;
 
 public class PredictionSummaryTests

@@ -45,12 +45,10 @@ public static class ChaosLabExtensions
                 resilience.MaxRetryAttempts = 0;
                 resilience.TotalTimeout = resilience.AttemptTimeout = 2 * TimeSpan.FromMilliseconds(FaultLimits.MaxLatencyMs);
             });
-        builder.Services.AddHttpClient(ExperimentRunner.RegistryClientName, (sp, http) =>
-            {
-                http.BaseAddress = new Uri(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ExperimentsOptions>>().Value.RegistryAddress);
-                // A rollout's state is read every 500 ms: a slow read is skipped, not retried into the next one.
-                http.Timeout = TimeSpan.FromSeconds(5);
-            });
+        // A rollout's state is read every 500 ms: the rollouts client's pipeline gives a read 5 s and never retries it
+        // into the next one.
+        builder.Services.AddRolloutsClient(ExperimentRunner.RegistryClientName, (sp, http) =>
+            http.BaseAddress = new Uri(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ExperimentsOptions>>().Value.RegistryAddress));
         return builder;
     }
 }

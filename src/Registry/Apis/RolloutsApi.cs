@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HybridInference.Contracts.Rollouts;
 using HybridInference.Rollouts.Control;
-using HybridInference.Rollouts.Spec;
 using HybridInference.Rollouts.State;
 using Microsoft.AspNetCore.Http.HttpResults;
 

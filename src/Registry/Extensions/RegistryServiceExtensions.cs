@@ -1,4 +1,5 @@
 using HybridInference.Contracts.Fleet;
+using HybridInference.Contracts.Rollouts;
 using HybridInference.Registry.Artifacts;
 using HybridInference.Registry.Fleet;
 using HybridInference.Registry.Models;
@@ -96,6 +97,8 @@ public static class RegistryServiceExtensions
             });
         builder.Services.AddSingleton<ICloudTraffic, RouterCloudTraffic>();
         builder.Services.AddRollouts();
+        // The rollout API writes its contracts through the source-generated context its clients read with.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, RolloutsJsonContext.Default));
         return builder;
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
-using HybridInference.Rollouts.Analysis;
-using HybridInference.Rollouts.State;
+using HybridInference.Contracts.Rollouts;
 
 namespace HybridInference.Registry.Pages;
 

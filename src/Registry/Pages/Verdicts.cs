@@ -1,5 +1,4 @@
-using HybridInference.Rollouts.Analysis;
-using HybridInference.Rollouts.State;
+using HybridInference.Contracts.Rollouts;
 
 namespace HybridInference.Registry.Pages;
 

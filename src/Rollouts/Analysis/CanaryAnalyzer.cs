@@ -1,4 +1,5 @@
 using System.Globalization;
+using HybridInference.Contracts.Rollouts;
 using HybridInference.Contracts.Statistics;
 using HybridInference.Rollouts.Spec;
 

@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Rollouts;
 using HybridInference.Rollouts.State;
 
 namespace HybridInference.Rollouts.Control;

@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Rollouts;
 using HybridInference.Rollouts.State;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,7 @@
 using HybridInference.Contracts.Registry;
 using System.Text.Json;
+using HybridInference.Contracts.Rollouts;
+using HybridInference.Rollouts.Analysis;
 using HybridInference.Rollouts.Spec;
 using HybridInference.Rollouts.State;
 using Microsoft.Extensions.Logging;

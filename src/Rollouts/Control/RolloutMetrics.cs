@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using HybridInference.Contracts.Rollouts;
 using HybridInference.Rollouts.Analysis;
 using HybridInference.Rollouts.State;
 using HybridInference.ServiceDefaults;

@@ -1,3 +1,5 @@
+using HybridInference.Contracts.Rollouts;
+
 namespace HybridInference.Rollouts.Spec;
 
 /// <summary>

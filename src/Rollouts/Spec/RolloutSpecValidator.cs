@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using HybridInference.Contracts.Rollouts;
 
 namespace HybridInference.Rollouts.Spec;
 

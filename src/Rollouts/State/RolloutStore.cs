@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HybridInference.Contracts.Rollouts;
 using HybridInference.Storage;
 using StackExchange.Redis;
 

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using HybridInference.Contracts.Rollouts;
 using HybridInference.Rollouts.Control;
 using HybridInference.Rollouts.Spec;
 using HybridInference.Rollouts.State;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using HybridInference.Contracts.Rollouts;
 using HybridInference.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -218,18 +219,25 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
         Assert.Contains(("rollout: rolled-back", $"{Id}: rolled-back at 0 % (canary none): failed analysis 2 of 2"), events);
     }
 
-    private static string Rollout(string phase, int weight, string canary, DateTimeOffset? finishedAt) => JsonSerializer.Serialize(new
-    {
-        id = "fashion-edge-20261128120000-2f3f8f",
-        model = "fashion-edge",
-        candidate = 3,
-        stable = 1,
-        phase,
-        weight,
-        canaryDevices = finishedAt is null ? new[] { canary } : [],
-        finishedAt,
-        events = new[] { new { kind = "analysis-failed", message = finishedAt is null ? "started" : "failed analysis 2 of 2" } },
-    });
+    /// <summary>The registry's answer for the rollout, in the registry's own contract shape.</summary>
+    private static string Rollout(string phase, int weight, string canary, DateTimeOffset? finishedAt) => JsonSerializer.Serialize(
+        new Rollout
+        {
+            Id = "fashion-edge-20261128120000-2f3f8f",
+            Spec = new RolloutSpec { Model = "fashion-edge", CandidateVersion = 3 },
+            Model = "fashion-edge",
+            Candidate = 3,
+            Stable = 1,
+            Phase = phase == "rolled-back" ? RolloutPhase.RolledBack : RolloutPhase.Progressing,
+            Weight = weight,
+            CanaryDevices = finishedAt is null ? [canary] : [],
+            StartedAt = DateTimeOffset.UtcNow,
+            StepStartedAt = DateTimeOffset.UtcNow,
+            FinishedAt = finishedAt,
+            StartedBy = "chaoslab",
+            Events = [new(DateTimeOffset.UtcNow, "analysis-failed", finishedAt is null ? "started" : "failed analysis 2 of 2", "controller", weight)],
+        },
+        RolloutsJsonContext.Default.Rollout);
 
     [Fact]
     public async Task Run_ExpectingARouterChange_ThatNeverCame_Fails()

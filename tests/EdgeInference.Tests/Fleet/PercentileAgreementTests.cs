@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using HybridInference.Contracts.Statistics;
 using HybridInference.EdgeInference.Fleet;
 using HybridInference.Inference.Telemetry;
-using HybridInference.PredictionLog;
+using HybridInference.Contracts.Predictions;
 using HybridInference.Rollouts.Analysis;
 using HybridInference.Rollouts.Spec;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using HybridInference.Contracts.Rollouts;
 using HybridInference.Registry.Tests.Rollouts;
-using HybridInference.Rollouts.Analysis;
 using HybridInference.Rollouts.State;
 using HybridInference.TestSupport;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using HybridInference.Rollouts.Analysis;
+using HybridInference.Contracts.Rollouts;
 using HybridInference.Rollouts.Control;
 using HybridInference.Rollouts.State;
 using Microsoft.Extensions.DependencyInjection;

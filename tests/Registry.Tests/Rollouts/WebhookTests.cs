@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using HybridInference.Contracts.Rollouts;
 using HybridInference.Rollouts.State;
 using HybridInference.Rollouts.Webhooks;
 using HybridInference.TestSupport;

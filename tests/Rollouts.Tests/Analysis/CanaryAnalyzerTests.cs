@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Rollouts;
 using HybridInference.Contracts.Statistics;
 using HybridInference.Rollouts.Analysis;
 using HybridInference.Rollouts.Spec;

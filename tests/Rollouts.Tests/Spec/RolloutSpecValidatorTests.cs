@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Rollouts;
 using HybridInference.Rollouts.Spec;
 
 namespace HybridInference.Rollouts.Tests.Spec;

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
-using HybridInference.Rollouts.State;
 
-namespace HybridInference.Rollouts.Analysis;
+namespace HybridInference.Contracts.Rollouts;
 
 /// <summary>Argo Rollouts' analysis outcomes; too little data is <see cref="Inconclusive"/>, never a pass.</summary>
 [JsonConverter(typeof(KebabCaseEnumConverter<Verdict>))]

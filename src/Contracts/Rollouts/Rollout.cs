@@ -1,7 +1,4 @@
-using HybridInference.Rollouts.Analysis;
-using HybridInference.Rollouts.Spec;
-
-namespace HybridInference.Rollouts.State;
+namespace HybridInference.Contracts.Rollouts;
 
 /// <summary>
 /// A rollout's whole state, stored as one document after every change so that any registry replica, or

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace HybridInference.Rollouts.State;
+namespace HybridInference.Contracts.Rollouts;
 
 /// <summary>Where a rollout is; <see cref="Promoted"/> and <see cref="RolledBack"/> are final.</summary>
 [JsonConverter(typeof(KebabCaseEnumConverter<RolloutPhase>))]

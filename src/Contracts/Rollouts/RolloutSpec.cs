@@ -1,4 +1,4 @@
-namespace HybridInference.Rollouts.Spec;
+namespace HybridInference.Contracts.Rollouts;
 
 /// <summary>
 /// What a user asks for when starting a rollout (the body of <c>POST /api/rollouts</c>): which version

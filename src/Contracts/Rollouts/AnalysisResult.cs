@@ -1,4 +1,4 @@
-namespace HybridInference.Rollouts.Analysis;
+namespace HybridInference.Contracts.Rollouts;
 
 /// <summary>One analysis of canary against control over a window: each metric and the overall verdict.</summary>
 public sealed record AnalysisResult(

@@ -1,4 +1,4 @@
-namespace HybridInference.Rollouts.Spec;
+namespace HybridInference.Contracts.Rollouts;
 
 /// <summary>
 /// An HTTP endpoint told about the rollout. <see cref="Type"/> is one of <see cref="WebhookTypes"/>; a

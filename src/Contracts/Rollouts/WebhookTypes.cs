@@ -1,4 +1,4 @@
-namespace HybridInference.Rollouts.Spec;
+namespace HybridInference.Contracts.Rollouts;
 
 /// <summary>When a webhook is called (Flagger's names where they exist).</summary>
 public static class WebhookTypes

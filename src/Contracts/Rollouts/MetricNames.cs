@@ -1,4 +1,4 @@
-namespace HybridInference.Rollouts.Spec;
+namespace HybridInference.Contracts.Rollouts;
 
 /// <summary>The metrics an analysis can judge, and the unit of each one's threshold.</summary>
 public static class MetricNames

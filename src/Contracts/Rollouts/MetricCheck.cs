@@ -1,4 +1,4 @@
-namespace HybridInference.Rollouts.Spec;
+namespace HybridInference.Contracts.Rollouts;
 
 /// <summary>
 /// One check of canary against control. <see cref="Threshold"/> is the largest tolerated degradation, in

@@ -1,4 +1,4 @@
-namespace HybridInference.Rollouts.Analysis;
+namespace HybridInference.Contracts.Rollouts;
 
 /// <summary>
 /// One check's outcome with the measured values always shown: both groups' values and sample sizes, the
