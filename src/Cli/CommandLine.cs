@@ -1,96 +1,86 @@
-using HybridInference.Contracts.Predictions;
-using System.Net.Http.Json;
-using HybridInference.PredictionLog;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
+using HybridInference.Cli.Parsing;
 
 namespace HybridInference.Cli;
 
 /// <summary>
-/// <c>hi predictions summary [--router URL] [--minutes N | --from ISO --to ISO]</c>: the prediction log of a
-/// time window as a table. Exit codes: 0 done, 1 the router refused or could not be reached, 2 bad usage.
-/// <c>hi rollouts ...</c> is <see cref="RolloutCommands"/>, <c>hi chaos ...</c> <see cref="ChaosCommands"/>.
+/// <c>hi</c>'s command tree (System.CommandLine): <c>predictions</c> (<see cref="PredictionCommands"/>),
+/// <c>rollouts</c> (<see cref="RolloutCommands"/>), <c>chaos</c> (<see cref="ChaosCommands"/>). A bad command line
+/// prints what is wrong, naming the word, and the group's usage, and exits 2 before anything is sent; help
+/// (<c>--help</c>, <c>-h</c>, or the word <c>help</c>) is generated from the tree and written to the error stream
+/// as it always was, so the output stream carries only results. Exit codes: <see cref="ExitCodes"/>.
 /// </summary>
 public static class CommandLine
 {
-    public const string DefaultRouter = "http://localhost:8080";
+    public const string DefaultRouter = PredictionCommands.DefaultRouter;
 
     public const string Usage = """
         usage: hi rollouts ...   (hi rollouts help: start, watch and command model rollouts)
                hi chaos ...      (hi chaos help: run chaos experiments, list and clear faults)
                hi predictions summary [--router URL] [--minutes N | --from ISO-8601 --to ISO-8601]
 
-          Summarises the router's prediction log for a time window: requests per tier, escalation rate and
-          reasons, accuracy where labels were sent, latency percentiles per tier.
-
-          --router URL    the router (default http://localhost:8080)
-          --minutes N     the last N minutes (default 15, at most 1440)
-          --from, --to    an explicit window (24 hours at most)
+          Exit codes: 0 done, 1 refused, 2 bad command line, 3 unreachable (see each group's help).
         """;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, HttpClient http, string? registryFromEnvironment = null, string? chaosLabFromEnvironment = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, HttpClient http, string? registryFromEnvironment = null, string? chaosLabFromEnvironment = null, TimeProvider? time = null)
     {
-        if (args.Length > 0 && args[0] == "rollouts")
+        var context = new CliContext(output, error, http, registryFromEnvironment, chaosLabFromEnvironment, time ?? TimeProvider.System);
+        var root = Build(context);
+        var result = root.Parse(args.Length == 0 ? ["--help"] : HelpWordAsOption(root, args));
+        if (result.Errors.Count > 0 && result.Action is not { ClearsParseErrors: true })
         {
-            return await RolloutCommands.RunAsync(args[1..], output, error, http, registryFromEnvironment);
+            await error.WriteLineAsync($"{string.Join('\n', UsageProblems.Of(result))}\n{UsageOf(result.CommandResult)}");
+            return ExitCodes.BadUsage;
         }
 
-        if (args.Length > 0 && args[0] == "chaos")
-        {
-            return await ChaosCommands.RunAsync(args[1..], output, error, http, chaosLabFromEnvironment);
-        }
+        return await result.InvokeAsync(new InvocationConfiguration { Output = error, Error = error, EnableDefaultExceptionHandler = false });
+    }
 
-        if (args.Length < 2 || args[0] != "predictions" || args[1] != "summary")
-        {
-            await error.WriteLineAsync(args.Length == 0 || args[0] is "help" or "--help" or "-h" ? Usage : $"unknown command '{string.Join(' ', args.Take(2))}'\n{Usage}");
-            return args.Length == 0 || args[0] is "help" or "--help" or "-h" ? 0 : 2;
-        }
+    /// <summary>The tree, its actions bound to <paramref name="context"/>.</summary>
+    public static Command Build(CliContext context)
+    {
+        var root = new Command("hi", Usage) { new HelpOption(), new VersionOption() };
+        root.Subcommands.Add(RolloutCommands.Build(context));
+        root.Subcommands.Add(ChaosCommands.Build(context));
+        root.Subcommands.Add(PredictionCommands.Build(context));
+        return root;
+    }
 
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 2; i < args.Length; i += 2)
+    /// <summary>The usage text of the nearest group: the one whose commands the user was typing.</summary>
+    private static string UsageOf(CommandResult command)
+    {
+        for (SymbolResult? at = command; at is CommandResult level; at = level.Parent)
         {
-            if (args[i] is not ("--router" or "--minutes" or "--from" or "--to") || i + 1 >= args.Length)
+            if (level.Command.Subcommands.Count > 0 && level.Command.Description is { Length: > 0 } usage)
             {
-                await error.WriteLineAsync($"unknown or incomplete option '{args[i]}'\n{Usage}");
-                return 2;
+                return usage;
+            }
+        }
+
+        return Usage;
+    }
+
+    /// <summary><c>hi rollouts help</c> as <c>hi rollouts --help</c>: the word right after command names asks for their help.</summary>
+    private static string[] HelpWordAsOption(Command root, string[] args)
+    {
+        var command = root;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "help")
+            {
+                return [.. args[..i], "--help", .. args[(i + 1)..]];
             }
 
-            options[args[i]] = args[i + 1];
-        }
-
-        if (!Uri.TryCreate(options.GetValueOrDefault("--router", DefaultRouter), UriKind.Absolute, out var router))
-        {
-            await error.WriteLineAsync($"--router must be an absolute URL, got '{options["--router"]}'");
-            return 2;
-        }
-
-        var query = options.TryGetValue("--minutes", out var minutes)
-            ? $"minutes={Uri.EscapeDataString(minutes)}"
-            : options.ContainsKey("--from") || options.ContainsKey("--to")
-                ? $"from={Uri.EscapeDataString(options.GetValueOrDefault("--from", ""))}&to={Uri.EscapeDataString(options.GetValueOrDefault("--to", ""))}"
-                : "minutes=15";
-
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.GetAsync(new Uri(router, $"/admin/predictions/summary?{query}"));
-        }
-        catch (HttpRequestException ex)
-        {
-            await error.WriteLineAsync($"the router at {router} could not be reached: {ex.Message}");
-            return 1;
-        }
-
-        using (response)
-        {
-            if (!response.IsSuccessStatusCode)
+            if (command.Subcommands.FirstOrDefault(c => c.Name == args[i]) is not { } next)
             {
-                await error.WriteLineAsync($"the router answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-                return 1;
+                break;
             }
 
-            var summary = await response.Content.ReadFromJsonAsync<PredictionSummary>()
-                ?? throw new InvalidOperationException("the router answered an empty summary");
-            await output.WriteAsync(SummaryTable.Format(summary));
-            return 0;
+            command = next;
         }
+
+        return args;
     }
 }

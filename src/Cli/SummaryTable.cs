@@ -1,7 +1,6 @@
 using HybridInference.Contracts.Predictions;
 using System.Globalization;
 using System.Text;
-using HybridInference.PredictionLog;
 
 namespace HybridInference.Cli;
 
