@@ -59,8 +59,8 @@ internal static class RolloutRequests
             try
             {
                 await output.WriteAsync(list
-                    ? RolloutTable.FormatList(JsonSerializer.Deserialize<List<Rollout>>(body, RolloutStore.Json) ?? [])
-                    : RolloutTable.Format(JsonSerializer.Deserialize<Rollout>(body, RolloutStore.Json) ?? throw new JsonException("empty body")));
+                    ? RolloutTable.FormatList(JsonSerializer.Deserialize(body, RolloutsJsonContext.Default.IReadOnlyListRollout) ?? [])
+                    : RolloutTable.Format(JsonSerializer.Deserialize(body, RolloutsJsonContext.Default.Rollout) ?? throw new JsonException("empty body")));
                 return ExitCodes.Ok;
             }
             catch (JsonException ex)
