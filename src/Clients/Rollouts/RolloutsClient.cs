@@ -40,6 +40,20 @@ public sealed class RolloutsClient(HttpClient http)
         return SendAsync(request, actor, cancellationToken);
     }
 
+    /// <summary>
+    /// Starts a rollout that sends only the fields <paramref name="start"/> sets, so the registry applies its own
+    /// defaults for the rest (the model's metric checks among them); the answer is its first state.
+    /// </summary>
+    public Task<Rollout> StartAsync(RolloutStartRequest start, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/rollouts")
+        {
+            Content = JsonContent.Create(start, RolloutsJsonContext.Default.RolloutStartRequest),
+        };
+        return SendAsync(request, actor, cancellationToken);
+    }
+
     /// <summary>Pauses a rollout: no analysis and no step until it is resumed.</summary>
     public Task<Rollout> PauseAsync(string id, string actor, string? reason = null, CancellationToken cancellationToken = default) =>
         CommandAsync(id, "pause", actor, reason, cancellationToken);

@@ -11,5 +11,7 @@ namespace HybridInference.Contracts.Rollouts;
 [JsonSerializable(typeof(Rollout))]
 [JsonSerializable(typeof(IReadOnlyList<Rollout>))]
 [JsonSerializable(typeof(RolloutSpec))]
+[JsonSerializable(typeof(RolloutStartRequest))]
+[JsonSerializable(typeof(WebhookAnswer))]
 [JsonSerializable(typeof(RolloutCommand))]
 public sealed partial class RolloutsJsonContext : JsonSerializerContext;

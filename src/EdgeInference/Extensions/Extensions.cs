@@ -34,6 +34,7 @@ public static class EdgeInferenceExtensions
             repository.Versions = edge.Value.ModelVersion is { } version ? [version] : [];
         });
 
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, DeviceJsonContext.Default));
         services.TryAddSingleton<DeviceSimulator>();
         services.TryAddSingleton<DeviceMetrics>();
         services.TryAddSingleton<IExecutionThrottle, DeviceThrottle>();

@@ -4,7 +4,9 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using HybridInference.Clients;
 using HybridInference.Clients.Registry;
+using HybridInference.Clients.Rollouts;
 using HybridInference.Contracts.Registry;
+using HybridInference.Contracts.Rollouts;
 
 namespace HybridInference.ModelPipeline.Registry;
 
@@ -17,6 +19,7 @@ namespace HybridInference.ModelPipeline.Registry;
 public sealed class RegistryClient(HttpClient http, string actor)
 {
     private readonly RegistryModelsClient _models = new(http);
+    private readonly RolloutsClient _rollouts = new(http);
 
     public Uri? BaseAddress => http.BaseAddress;
 
@@ -68,8 +71,7 @@ public sealed class RegistryClient(HttpClient http, string actor)
         {
             try
             {
-                var started = await ReadRolloutsAsync(HttpMethod.Post, "api/rollouts", JsonContent.Create(new { model, candidateVersion = version }), cancellationToken);
-                return started.GetProperty("id").GetString() ?? throw new RegistryUnavailableException("the rollout answer has no id");
+                return (await _rollouts.StartAsync(new RolloutStartRequest { Model = model, CandidateVersion = version }, actor, cancellationToken)).Id;
             }
             catch (ApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
             {
@@ -83,23 +85,8 @@ public sealed class RegistryClient(HttpClient http, string actor)
             }
         });
 
-    // The rollouts API has no contract in this project yet: its answers are read as documents until it has one.
-    private async Task<string?> FindRolloutAsync(string model, int version, CancellationToken cancellationToken)
-    {
-        var list = await ReadRolloutsAsync(HttpMethod.Get, "api/rollouts?count=200", null, cancellationToken);
-        return list.EnumerateArray()
-            .Where(r => r.GetProperty("model").GetString() == model && r.GetProperty("candidate").GetInt32() == version)
-            .Select(r => r.GetProperty("id").GetString())
-            .FirstOrDefault();
-    }
-
-    private async Task<JsonElement> ReadRolloutsAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = content };
-        request.Headers.Add(RegistryModelsClient.ActorHeader, actor);
-        using var response = await ApiCalls.SendAsync(http, request, RegistryModelsClient.Service, cancellationToken);
-        return await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-    }
+    private async Task<string?> FindRolloutAsync(string model, int version, CancellationToken cancellationToken) =>
+        (await _rollouts.ListAsync(200, cancellationToken)).FirstOrDefault(r => r.Model == model && r.Candidate == version)?.Id;
 
     private async Task<T> CallAsync<T>(string what, Func<Task<T>> call)
     {

@@ -118,9 +118,7 @@ public sealed partial class WebhookNotifier(
     {
         try
         {
-            using var json = JsonDocument.Parse(body.Length == 0 ? "{}" : body);
-            return json.RootElement.ValueKind == JsonValueKind.Object
-                && json.RootElement.TryGetProperty("abort", out var abort) && abort.ValueKind == JsonValueKind.True;
+            return body.Length > 0 && JsonSerializer.Deserialize(body, RolloutsJsonContext.Default.WebhookAnswer)?.Abort == true;
         }
         catch (JsonException)
         {

@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Device;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -50,13 +51,9 @@ public sealed partial class EdgeHealthMonitor(
             };
             using var response = await client.SendAsync(request, cancellationToken);
             response.EnsureSuccessStatusCode();
-            var report = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-            node.Report(new DeviceReport(
-                report.GetProperty("deviceId").GetString() ?? node.Name,
-                report.GetProperty("site").GetString() ?? "unknown",
-                report.GetProperty("gpuTemperatureCelsius").GetDouble(),
-                report.GetProperty("throttled").GetBoolean(),
-                report.GetProperty("updatedAt").GetDateTimeOffset()));
+            var report = await response.Content.ReadFromJsonAsync(DeviceJsonContext.Default.DeviceHealth, cancellationToken)
+                ?? throw new JsonException("an empty device report");
+            node.Report(new DeviceReport(report.DeviceId ?? node.Name, report.Site ?? "unknown", report.GpuTemperatureCelsius, report.Throttled, report.UpdatedAt));
             if (_failing.TryRemove(node.Name, out _))
             {
                 // Back in rotation, perhaps as a new process: its first calls are cold again, and the old samples are not its.

@@ -3,6 +3,7 @@ using HybridInference.Contracts.Statistics;
 using HybridInference.EdgeInference.Fleet;
 using HybridInference.Inference.Telemetry;
 using HybridInference.Contracts.Predictions;
+using HybridInference.Contracts.Rollouts;
 using HybridInference.Rollouts.Analysis;
 using HybridInference.Rollouts.Spec;
 using Microsoft.Extensions.DependencyInjection;

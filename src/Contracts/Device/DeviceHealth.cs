@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace HybridInference.EdgeInference.Device;
+namespace HybridInference.Contracts.Device;
 
 /// <summary>What <c>GET /device</c> answers: the node's identity and its simulated device's state.</summary>
 public sealed record DeviceHealth(

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
-namespace HybridInference.EdgeInference.Device;
+namespace HybridInference.Contracts.Device;
 
 /// <summary>
 /// A fault injected into the simulated device (by ChaosLab through <c>PUT /device/fault</c>): extra heat
