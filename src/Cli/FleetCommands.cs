@@ -79,7 +79,7 @@ public static class FleetCommands
             var request = new DesiredStateRequest(parse.GetValue(model), parse.GetValue(version), null, null, who, parse.GetValue(reason));
             if (parse.GetValue(device) is { } id)
             {
-                return DeviceTable.FormatDesired(id, await client.SetDeviceDesiredAsync(id, request, who, ct), []);
+                return DeviceTable.FormatDesired("device:" + id, await client.SetDeviceDesiredAsync(id, request, who, ct), []);
             }
 
             var result = parse.GetValue(group) is { } g

@@ -51,7 +51,7 @@ public sealed class FleetCommandTests(CliRegistry registry)
         var (code, output, error) = await HiAsync("fleet", "desired", "--device", "edge-1", "--model", "fashion-edge", "--version", "2", "--actor", "bob", "--reason", "try v2");
 
         Assert.True(code == 0, error);
-        Assert.StartsWith("desired     edge-1: fashion-edge v2 (generation ", output, StringComparison.Ordinal);
+        Assert.StartsWith("desired     device:edge-1: fashion-edge v2 (generation ", output, StringComparison.Ordinal);
         Assert.Contains(" by bob: try v2)", output, StringComparison.Ordinal);
         var (_, shown, _) = await HiAsync("fleet", "show", "edge-1");
         Assert.Contains("desired     fashion-edge v2 (generation ", shown, StringComparison.Ordinal);
@@ -63,7 +63,7 @@ public sealed class FleetCommandTests(CliRegistry registry)
         var (code, output, error) = await HiAsync("fleet", "desired", "--group", "canary", "--model", "fashion-edge", "--version", "1", "--actor", "bob");
 
         Assert.True(code == 0, error);
-        Assert.Contains(": fashion-edge v1 (generation ", output, StringComparison.Ordinal);
+        Assert.StartsWith("desired     group:canary: fashion-edge v1 (generation ", output, StringComparison.Ordinal);
         Assert.Contains("devices     ", output, StringComparison.Ordinal);
         foreach (var device in registry.Devices)
         {
