@@ -6,7 +6,8 @@ using HybridInference.Cli.Parsing;
 namespace HybridInference.Cli;
 
 /// <summary>
-/// <c>hi</c>'s command tree (System.CommandLine): <c>predictions</c> (<see cref="PredictionCommands"/>),
+/// <c>hi</c>'s command tree (System.CommandLine): <c>models</c> (<see cref="ModelCommands"/>), <c>fleet</c>
+/// (<see cref="FleetCommands"/>), <c>predictions</c> (<see cref="PredictionCommands"/>),
 /// <c>rollouts</c> (<see cref="RolloutCommands"/>), <c>chaos</c> (<see cref="ChaosCommands"/>). A bad command line
 /// prints what is wrong, naming the word, and the group's usage, and exits 2 before anything is sent; help
 /// (<c>--help</c>, <c>-h</c>, or the word <c>help</c>) is generated from the tree and written to the error stream
@@ -17,16 +18,18 @@ public static class CommandLine
     public const string DefaultRouter = PredictionCommands.DefaultRouter;
 
     public const string Usage = """
-        usage: hi rollouts ...   (hi rollouts help: start, watch and command model rollouts)
+        usage: hi models ...     (hi models help: list and show models, move aliases)
+               hi fleet ...      (hi fleet help: list and show devices, set what they should run)
+               hi rollouts ...   (hi rollouts help: start, watch and command model rollouts)
                hi chaos ...      (hi chaos help: run chaos experiments, list and clear faults)
                hi predictions summary [--router URL] [--minutes N | --from ISO-8601 --to ISO-8601]
 
           Exit codes: 0 done, 1 refused, 2 bad command line, 3 unreachable (see each group's help).
         """;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, HttpClient http, string? registryFromEnvironment = null, string? chaosLabFromEnvironment = null, TimeProvider? time = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, HttpMessageHandler? handler = null, string? registryFromEnvironment = null, string? chaosLabFromEnvironment = null, TimeProvider? time = null)
     {
-        var context = new CliContext(output, error, http, registryFromEnvironment, chaosLabFromEnvironment, time ?? TimeProvider.System);
+        var context = new CliContext(output, error, handler, registryFromEnvironment, chaosLabFromEnvironment, time ?? TimeProvider.System);
         var root = Build(context);
         var result = root.Parse(args.Length == 0 ? ["--help"] : HelpWordAsOption(root, args));
         if (result.Errors.Count > 0 && result.Action is not { ClearsParseErrors: true })
@@ -42,6 +45,8 @@ public static class CommandLine
     public static Command Build(CliContext context)
     {
         var root = new Command("hi", Usage) { new HelpOption(), new VersionOption() };
+        root.Subcommands.Add(ModelCommands.Build(context));
+        root.Subcommands.Add(FleetCommands.Build(context));
         root.Subcommands.Add(RolloutCommands.Build(context));
         root.Subcommands.Add(ChaosCommands.Build(context));
         root.Subcommands.Add(PredictionCommands.Build(context));

@@ -1,14 +1,17 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net.Http.Json;
+using HybridInference.Cli.Http;
 using HybridInference.Cli.Parsing;
+using HybridInference.Clients.Predictions;
 using HybridInference.Contracts.Predictions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HybridInference.Cli;
 
 /// <summary>
 /// <c>hi predictions summary [--router URL] [--minutes N | --from ISO --to ISO]</c>: the prediction log of a
-/// time window as a table. Exit codes: 0 done, 1 the router refused or could not be reached, 2 bad usage.
+/// time window as a table, read with <see cref="PredictionsClient"/>. Exit codes: 0 done, 1 the router refused or
+/// could not be reached, 2 bad usage.
 /// </summary>
 public static class PredictionCommands
 {
@@ -29,22 +32,22 @@ public static class PredictionCommands
 
         // Whole numbers are checked here; the range (1 to 1440) is the router's to judge, as it always was.
         var minutes = Values.WholeNumber("--minutes", "N", "the last N minutes (default 15)", int.MinValue, "--minutes must be a whole number, got '{0}'", NumberStyles.AllowLeadingSign);
-        var from = new Option<string>("--from") { HelpName = "ISO-8601", Description = "the window's start (with --to)" };
-        var to = new Option<string>("--to") { HelpName = "ISO-8601", Description = "the window's end (with --from)" };
+        var from = Values.Instant("--from", "the window's start (with --to)");
+        var to = Values.Instant("--to", "the window's end (with --from; default now)");
         var summary = new Command("summary", "the prediction log of a time window as a table") { router, minutes, from, to };
         summary.SetAction((parse, cancellationToken) =>
         {
-            var query = parse.GetValue(minutes) is { } m
-                ? string.Create(CultureInfo.InvariantCulture, $"minutes={m}")
+            Func<PredictionsClient, Task<PredictionSummary>> read = parse.GetValue(minutes) is { } m
+                ? client => client.SummaryAsync(m, cancellationToken)
                 : parse.GetResult(from) is not null || parse.GetResult(to) is not null
-                    ? $"from={Uri.EscapeDataString(parse.GetValue(from) ?? "")}&to={Uri.EscapeDataString(parse.GetValue(to) ?? "")}"
-                    : "minutes=15";
-            return SummaryAsync(context, parse.GetValue(router) ?? DefaultRouter, query, cancellationToken);
+                    ? client => client.SummaryAsync(parse.GetValue(from), parse.GetValue(to), cancellationToken)
+                    : client => client.SummaryAsync(15, cancellationToken);
+            return SummaryAsync(context, parse.GetValue(router) ?? DefaultRouter, read);
         });
         return new Command("predictions", Usage) { summary };
     }
 
-    private static async Task<int> SummaryAsync(CliContext context, string routerText, string query, CancellationToken cancellationToken)
+    private static async Task<int> SummaryAsync(CliContext context, string routerText, Func<PredictionsClient, Task<PredictionSummary>> read)
     {
         if (!Uri.TryCreate(routerText, UriKind.Absolute, out var router))
         {
@@ -52,29 +55,15 @@ public static class PredictionCommands
             return ExitCodes.BadUsage;
         }
 
-        HttpResponseMessage response;
-        try
-        {
-            response = await context.Http.GetAsync(new Uri(router, $"/admin/predictions/summary?{query}"), cancellationToken);
-        }
-        catch (HttpRequestException ex)
-        {
-            await context.Error.WriteLineAsync($"the router at {router} could not be reached: {ex.Message}");
-            return ExitCodes.Refused;
-        }
-
-        using (response)
-        {
-            if (!response.IsSuccessStatusCode)
+        // An unreachable router has always been 1 here, not the 3 of the other groups.
+        return await CliClients.CallAsync<PredictionsClient>(
+            context,
+            new ServiceTarget("the router", router, ExitCodes.Refused),
+            (services, configure) => services.AddPredictionsClient(configure),
+            async client =>
             {
-                await context.Error.WriteLineAsync($"the router answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
-                return ExitCodes.Refused;
-            }
-
-            var summary = await response.Content.ReadFromJsonAsync<PredictionSummary>(cancellationToken)
-                ?? throw new InvalidOperationException("the router answered an empty summary");
-            await context.Output.WriteAsync(SummaryTable.Format(summary));
-            return ExitCodes.Ok;
-        }
+                await context.Output.WriteAsync(SummaryTable.Format(await read(client)));
+                return ExitCodes.Ok;
+            });
     }
 }

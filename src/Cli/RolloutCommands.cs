@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HybridInference.Cli.Parsing;
+using HybridInference.Contracts.Rollouts;
 
 namespace HybridInference.Cli;
 
@@ -15,7 +16,7 @@ public static class RolloutCommands
     public const int Unreachable = ExitCodes.Unreachable;
 
     /// <summary>The registry's development address (the AppHost's fixed port for it).</summary>
-    public const string DefaultRegistry = "http://localhost:8090";
+    public const string DefaultRegistry = RegistryTarget.DefaultRegistry;
 
     public const string Usage = """
         usage: hi rollouts list
@@ -32,10 +33,10 @@ public static class RolloutCommands
 
     public static Command Build(CliContext context)
     {
-        var registry = new Option<string>("--registry") { HelpName = "URL", Description = "the registry (default $HI_REGISTRY, else " + DefaultRegistry + ")", Recursive = true };
-        var actor = new Option<string>("--actor") { HelpName = "NAME", Description = "who acts, recorded in the audit trail (default: your user name)", Recursive = true };
+        var registry = RegistryTarget.RegistryOption();
+        var actor = RegistryTarget.ActorOption();
         var group = new Command("rollouts", Usage) { registry, actor };
-        RolloutTarget Target(ParseResult parse) => new(context, parse.GetValue(registry), parse.GetValue(actor) ?? Environment.UserName);
+        RegistryTarget Target(ParseResult parse) => RegistryTarget.Of(context, parse, registry, actor);
 
         var list = new Command("list", "every rollout, newest first, with its phase and last verdict");
         Positionals.Add(list, "ID", "", 0, given => $"'list' takes no rollout id (got '{string.Join(' ', given)}')");
@@ -67,7 +68,7 @@ public static class RolloutCommands
         return group;
     }
 
-    private static Command StartCommand(Func<ParseResult, RolloutTarget> target)
+    private static Command StartCommand(Func<ParseResult, RegistryTarget> target)
     {
         var model = new Option<string>("--model") { HelpName = "M", Description = "the model to roll out (required)" };
         var candidate = Values.WholeNumber("--candidate", "N", "the candidate version (required)", 1, "--candidate must be a version number of 1 or more, got '{0}'");
@@ -85,25 +86,16 @@ public static class RolloutCommands
         });
         start.SetAction((parse, ct) =>
         {
-            // Only what was given, so the registry's defaults apply to the rest.
-            var spec = new Dictionary<string, object>(StringComparer.Ordinal)
-            {
-                ["model"] = parse.GetValue(model)!,
-                ["candidateVersion"] = parse.GetValue(candidate)!.Value,
-            };
+            // What was not given keeps the spec's defaults, which are the registry's (it reads the same record).
+            var spec = new RolloutSpec { Model = parse.GetValue(model)!, CandidateVersion = parse.GetValue(candidate)!.Value, Reason = parse.GetValue(reason) };
             if (parse.GetValue(steps) is { } given)
             {
-                spec["steps"] = given;
+                spec = spec with { Steps = given };
             }
 
             if (parse.GetValue(interval) is { } seconds)
             {
-                spec["intervalSeconds"] = seconds;
-            }
-
-            if (parse.GetValue(reason) is { } why)
-            {
-                spec["reason"] = why;
+                spec = spec with { IntervalSeconds = seconds };
             }
 
             return RolloutRequests.StartAsync(target(parse), spec, ct);

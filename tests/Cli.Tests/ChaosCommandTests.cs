@@ -19,6 +19,7 @@ public sealed class ChaosCommandTests : IAsyncLifetime
     private readonly string _experiments = Directory.CreateTempSubdirectory("hi-cli-experiments-").FullName;
     private WebApplicationFactory<chaoslab::Program> _factory = null!;
     private HttpClient _http = null!;
+    private HttpMessageHandler _handler = null!;
 
     public Task InitializeAsync()
     {
@@ -30,12 +31,14 @@ public sealed class ChaosCommandTests : IAsyncLifetime
             web.UseSetting("Experiments:RouterAddress", $"http://127.0.0.1:{FreePort.Next()}");
         });
         _http = _factory.CreateClient();
+        _handler = _factory.Server.CreateHandler();
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         _http.Dispose();
+        _handler.Dispose();
         await _factory.DisposeAsync();
         _store.Dispose();
         Directory.Delete(_experiments, recursive: true);
@@ -101,7 +104,7 @@ public sealed class ChaosCommandTests : IAsyncLifetime
     public async Task Refusals_Exit1_WithChaosLabsMessage(string message, params string[] args)
     {
         var error = new StringWriter();
-        var code = await CommandLine.RunAsync(["chaos", .. args, "--chaoslab", Url], new StringWriter(), error, _http);
+        var code = await CommandLine.RunAsync(["chaos", .. args, "--chaoslab", Url], new StringWriter(), error, _handler);
 
         Assert.Equal(ChaosCommands.Refused, code);
         Assert.StartsWith(message, error.ToString(), StringComparison.Ordinal);
@@ -113,7 +116,7 @@ public sealed class ChaosCommandTests : IAsyncLifetime
         Write("broken", """{"name":"broken","traffic":{"requestsPerSecond":0,"durationSeconds":5},"steadyState":{"maxUnanswered":0},"safety":{"maxErrorRate":2}}""");
         var error = new StringWriter();
 
-        var code = await CommandLine.RunAsync(["chaos", "run", "broken", "--chaoslab", Url], new StringWriter(), error, _http);
+        var code = await CommandLine.RunAsync(["chaos", "run", "broken", "--chaoslab", Url], new StringWriter(), error, _handler);
 
         Assert.Equal(ChaosCommands.Refused, code);
         Assert.Contains("traffic.requestsPerSecond must be above 0 and at most 500 (was 0)", error.ToString(), StringComparison.Ordinal);
@@ -134,7 +137,7 @@ public sealed class ChaosCommandTests : IAsyncLifetime
     {
         var error = new StringWriter();
 
-        var code = await CommandLine.RunAsync(args, new StringWriter(), error, _http);
+        var code = await CommandLine.RunAsync(args, new StringWriter(), error, _handler);
 
         Assert.Equal(ChaosCommands.BadUsage, code);
         Assert.StartsWith(message, error.ToString(), StringComparison.Ordinal);
@@ -144,7 +147,7 @@ public sealed class ChaosCommandTests : IAsyncLifetime
     [Fact]
     public async Task NobodyListening_Exit3()
     {
-        using var http = new HttpClient();
+        using var http = new SocketsHttpHandler();
         var error = new StringWriter();
 
         var code = await CommandLine.RunAsync(["chaos", "faults", "list"], new StringWriter(), error, http, chaosLabFromEnvironment: $"http://127.0.0.1:{FreePort.Next()}");
@@ -159,7 +162,7 @@ public sealed class ChaosCommandTests : IAsyncLifetime
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await CommandLine.RunAsync(args, output, error, _http);
+        var code = await CommandLine.RunAsync(args, output, error, _handler);
         Assert.True(code == 0 || error.ToString().Length > 0, "a failing command must say why");
         return (code, output.ToString() + (code == 0 ? "" : error.ToString()));
     }

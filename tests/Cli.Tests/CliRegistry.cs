@@ -57,8 +57,8 @@ public sealed class CliRegistry : IAsyncLifetime
 
     public IReadOnlyList<string> Devices { get; } = ["edge-1", "edge-2", "edge-3", "edge-4"];
 
-    /// <summary>A client the CLI uses as its HttpClient; it reaches the in-process registry whatever host the URL names.</summary>
-    public HttpClient Client() => Factory.CreateClient();
+    /// <summary>A handler the CLI's clients send through; it reaches the in-process registry whatever host the URL names.</summary>
+    public HttpMessageHandler Client() => Factory.Server.CreateHandler();
 
     public async Task InitializeAsync()
     {

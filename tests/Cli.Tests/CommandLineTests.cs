@@ -11,7 +11,7 @@ namespace HybridInference.Cli.Tests;
 
 public sealed class CommandLineTests
 {
-    private static async Task<(int Code, string Out, string Err)> RunAsync(HttpClient http, params string[] args)
+    private static async Task<(int Code, string Out, string Err)> RunAsync(HttpMessageHandler http, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -21,13 +21,13 @@ public sealed class CommandLineTests
 
     [Theory]
     [InlineData("predictions")]
-    [InlineData("models", "list")]
+    [InlineData("widgets", "list")]
     [InlineData("predictions", "summary", "--window", "5")]
     [InlineData("predictions", "summary", "--minutes")]
     [InlineData("predictions", "summary", "--router", "not a url")]
     public async Task BadUsage_Exits2_WithUsage(params string[] args)
     {
-        using var http = new HttpClient();
+        using var http = new SocketsHttpHandler();
         var (code, _, err) = await RunAsync(http, args);
         Assert.Equal(2, code);
         Assert.False(string.IsNullOrWhiteSpace(err));
@@ -36,7 +36,7 @@ public sealed class CommandLineTests
     [Fact]
     public async Task Help_Exits0()
     {
-        using var http = new HttpClient();
+        using var http = new SocketsHttpHandler();
         var (code, _, err) = await RunAsync(http, "--help");
         Assert.Equal(0, code);
         Assert.Contains("hi predictions summary", err, StringComparison.Ordinal);
@@ -45,7 +45,7 @@ public sealed class CommandLineTests
     [Fact]
     public async Task RouterUnreachable_Exits1_NamingIt()
     {
-        using var http = new HttpClient();
+        using var http = new SocketsHttpHandler();
         var (code, _, err) = await RunAsync(http, "predictions", "summary", "--router", $"http://127.0.0.1:{FreePort.Next()}");
         Assert.Equal(1, code);
         Assert.Contains("could not be reached", err, StringComparison.Ordinal);
@@ -74,7 +74,7 @@ public sealed class CommandLineTests
             new PredictionRecord { RequestId = "a", Timestamp = now, Model = "fashion", Tier = "edge", EdgeClass = 1, Label = 1, TotalLatencyMs = 2 },
             new PredictionRecord { RequestId = "b", Timestamp = now, Model = "fashion", Tier = "cloud", EdgeClass = 6, CloudClass = 0, Label = 0, EscalationReason = "low-confidence", TotalLatencyMs = 45 },
         ]);
-        using var http = app.GetTestClient();
+        using var http = app.GetTestServer().CreateHandler();
 
         var (code, output, _) = await RunAsync(http, "predictions", "summary", "--router", "http://router.test", "--minutes", "5");
         var (badCode, _, badError) = await RunAsync(http, "predictions", "summary", "--router", "http://router.test", "--minutes", "0");

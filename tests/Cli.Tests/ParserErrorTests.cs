@@ -28,7 +28,7 @@ public sealed class ParserErrorTests
         // Nobody listens at any address here: a command that sent anything would exit 1 or 3, not 2.
         using var closed = new ReservedPort();
         var address = $"http://127.0.0.1:{closed.Port}";
-        using var http = new HttpClient();
+        using var http = new SocketsHttpHandler();
         using var output = new StringWriter();
         using var error = new StringWriter();
 
@@ -46,7 +46,7 @@ public sealed class ParserErrorTests
     [InlineData("--minutes", "predictions", "summary", "help")]
     public async Task CommandHelp_Exits0_ListingTheCommandsOptions(string option, params string[] args)
     {
-        using var http = new HttpClient();
+        using var http = new SocketsHttpHandler();
         using var output = new StringWriter();
         using var error = new StringWriter();
 

@@ -8,7 +8,7 @@ public sealed partial class RolloutCommandTests(CliRegistry registry) : IClassFi
 {
     private const string Registry = "http://registry.test";
 
-    private static async Task<(int Code, string Out, string Err)> RunAsync(HttpClient http, string? environment, params string[] args)
+    private static async Task<(int Code, string Out, string Err)> RunAsync(HttpMessageHandler http, string? environment, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -47,7 +47,7 @@ public sealed partial class RolloutCommandTests(CliRegistry registry) : IClassFi
     {
         // A registry that cannot be reached: a command that tried to call it would exit 3, not 2.
         using var closed = new ReservedPort();
-        using var http = new HttpClient();
+        using var http = new SocketsHttpHandler();
 
         var (code, output, error) = await RunAsync(http, $"http://127.0.0.1:{closed.Port}", args);
 
@@ -60,7 +60,7 @@ public sealed partial class RolloutCommandTests(CliRegistry registry) : IClassFi
     [Fact]
     public async Task Help_Exits0_WithTheUsage()
     {
-        using var http = new HttpClient();
+        using var http = new SocketsHttpHandler();
         var (code, _, error) = await RunAsync(http, null, "rollouts", "help");
         var (topCode, _, topError) = await RunAsync(http, null, "--help");
 
@@ -74,7 +74,7 @@ public sealed partial class RolloutCommandTests(CliRegistry registry) : IClassFi
     public async Task UnreachableRegistry_Exits3_NamingIt()
     {
         using var closed = new ReservedPort();
-        using var http = new HttpClient();
+        using var http = new SocketsHttpHandler();
         var address = $"http://127.0.0.1:{closed.Port}";
 
         var (code, _, error) = await RunAsync(http, null, "rollouts", "list", "--registry", address);

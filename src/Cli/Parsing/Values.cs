@@ -67,6 +67,24 @@ internal static class Values
         return option;
     }
 
+    /// <summary>A point in time in ISO 8601 (with its offset, or UTC when it has none).</summary>
+    public static Option<DateTimeOffset?> Instant(string name, string description) => new(name)
+    {
+        HelpName = "ISO-8601",
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = Single(result);
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+            {
+                return value;
+            }
+
+            result.AddError($"{name} must be a time in ISO 8601 such as 2026-11-28T12:00:00Z, got '{text}'");
+            return null;
+        },
+    };
+
     /// <summary>An absolute http(s) URL, or null with <paramref name="problem"/> set to the message naming it.</summary>
     public static Uri? HttpUrl(string text, string what, out string problem)
     {

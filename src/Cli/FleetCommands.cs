@@ -1,0 +1,92 @@
+using System.CommandLine;
+using HybridInference.Cli.Parsing;
+using HybridInference.Clients.Fleet;
+using HybridInference.Contracts.Fleet;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HybridInference.Cli;
+
+/// <summary>
+/// <c>hi fleet ...</c> against the registry's fleet API (<see cref="FleetClient"/>): list the devices, show one, set
+/// the desired model version of a device, a group or a site. Exit codes as for rollouts: 0 done, 1 refused by the
+/// registry (its message is printed), 2 a bad command line, 3 the registry could not be reached.
+/// </summary>
+public static class FleetCommands
+{
+    public const string Usage = """
+        usage: hi fleet list [--group G] [--site S]
+               hi fleet show DEVICE
+               hi fleet desired (--device D | --group G | --site S) --model M --version V [--reason R]
+          every command also takes:
+               --registry URL   the registry (default $HI_REGISTRY, else http://localhost:8090)
+               --actor NAME     who acts, recorded in the audit trail (default: your user name)
+
+          'desired' sets what the devices should run; a group's or site's desired state also applies to devices
+          that join it later. Exit codes: 0 done, 1 refused by the registry (its message is printed),
+          2 bad command line, 3 registry unreachable.
+        """;
+
+    public static Command Build(CliContext context)
+    {
+        var registry = RegistryTarget.RegistryOption();
+        var actor = RegistryTarget.ActorOption();
+        var group = new Command("fleet", Usage) { registry, actor };
+        Task<int> Call(ParseResult parse, Func<FleetClient, Task<string>> call) =>
+            RegistryTarget.Of(context, parse, registry, actor).CallAsync(Usage, (services, configure) => services.AddFleetClient(configure), call);
+
+        var listGroup = new Option<string>("--group") { HelpName = "G", Description = "only the devices of this group" };
+        var listSite = new Option<string>("--site") { HelpName = "S", Description = "only the devices of this site" };
+        var list = new Command("list", "the registered devices: state, health, running and desired version") { listGroup, listSite };
+        Positionals.Add(list, "DEVICE", "", 0, given => $"'list' takes no device id (got '{string.Join(' ', given)}')");
+        list.SetAction((parse, ct) => Call(parse, async client =>
+            DeviceTable.FormatList(await client.ListDevicesAsync(parse.GetValue(listGroup), parse.GetValue(listSite), ct))));
+
+        var show = new Command("show", "one device: what it runs, what it should run, its last report");
+        var device = Positionals.Add(show, "DEVICE", "the device's id", 1, given => given.Count == 0 ? "'show' needs a device id" : $"'show' takes one device id, got {given.Count}");
+        show.SetAction((parse, ct) => Call(parse, async client => DeviceTable.Format(await client.GetDeviceAsync(parse.GetValue(device)![0], ct))));
+
+        group.Subcommands.Add(list);
+        group.Subcommands.Add(show);
+        group.Subcommands.Add(DesiredCommand(context, registry, actor, Call));
+        return group;
+    }
+
+    private static Command DesiredCommand(CliContext context, Option<string> registry, Option<string> actor, Func<ParseResult, Func<FleetClient, Task<string>>, Task<int>> call)
+    {
+        var device = new Option<string>("--device") { HelpName = "D", Description = "one device" };
+        var group = new Option<string>("--group") { HelpName = "G", Description = "every device of a group" };
+        var site = new Option<string>("--site") { HelpName = "S", Description = "every device of a site" };
+        var model = new Option<string>("--model") { HelpName = "M", Description = "the model (required)" };
+        var version = Values.WholeNumber("--version", "V", "the version (required)", 1, "--version must be a version number of 1 or more, got '{0}'");
+        var reason = new Option<string>("--reason") { HelpName = "R", Description = "why, recorded in the audit trail" };
+        var desired = new Command("desired", "set the model version a device, a group or a site should run") { device, group, site, model, version, reason };
+        Positionals.Add(desired, "ARGS", "", 0, given => $"'desired' takes no arguments (got '{string.Join(' ', given)}')");
+        desired.Validators.Add(result =>
+        {
+            if (new Option[] { device, group, site }.Count(o => result.GetResult(o) is not null) != 1)
+            {
+                result.AddError("'desired' needs exactly one of --device D, --group G, --site S");
+            }
+
+            if (result.GetResult(model) is null || result.GetResult(version) is null)
+            {
+                result.AddError("'desired' needs --model M and --version V");
+            }
+        });
+        desired.SetAction((parse, ct) => call(parse, async client =>
+        {
+            var who = RegistryTarget.Of(context, parse, registry, actor).Actor;
+            var request = new DesiredStateRequest(parse.GetValue(model), parse.GetValue(version), null, null, who, parse.GetValue(reason));
+            if (parse.GetValue(device) is { } id)
+            {
+                return DeviceTable.FormatDesired("device:" + id, await client.SetDeviceDesiredAsync(id, request, who, ct), []);
+            }
+
+            var result = parse.GetValue(group) is { } g
+                ? await client.SetGroupDesiredAsync(g, request, who, ct)
+                : await client.SetSiteDesiredAsync(parse.GetValue(site)!, request, who, ct);
+            return DeviceTable.FormatDesired(result.Target, result.Desired, result.Devices);
+        }));
+        return desired;
+    }
+}
