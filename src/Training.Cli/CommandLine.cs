@@ -45,7 +45,9 @@ internal static class CommandLine
     {
         try
         {
-            var result = Build(output, error).Parse(args.Length == 0 || args[0] == "help" ? ["--help", .. args.Skip(1)] : args);
+            // Words are taken as given, as they always were: "@dir" is a path, not a response file.
+            var words = args.Length == 0 || args[0] == "help" ? ["--help", .. args.Skip(1)] : args;
+            var result = Build(output, error).Parse(words, new ParserConfiguration { ResponseFileTokenReplacer = null, EnablePosixBundling = false });
             if (result.Errors.Count > 0 && result.Action is not { ClearsParseErrors: true })
             {
                 throw new UsageException(string.Join(Environment.NewLine, UsageProblems.Of(result)));

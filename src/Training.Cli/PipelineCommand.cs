@@ -1,6 +1,5 @@
 using System.CommandLine;
 using HybridInference.ModelPipeline;
-using HybridInference.ModelPipeline.Gates;
 using HybridInference.ModelPipeline.Registry;
 using HybridInference.ModelPipeline.State;
 using HybridInference.ModelPipeline.Triggers;

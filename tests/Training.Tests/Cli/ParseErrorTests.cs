@@ -43,6 +43,15 @@ public class ParseErrorTests
         Assert.Contains(missing, error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Run_WordStartingWithAt_IsAPathNotAResponseFile()
+    {
+        var (code, _, error) = Run(["threshold", "--max-escalation", "0.2", "--models", TestPaths.ModelsDirectory, "--test-data", "@no-such-folder"]);
+
+        Assert.Equal(CommandLine.Failure, code);
+        Assert.Contains("@no-such-folder", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("train", "--validation-fraction")]
     [InlineData("evaluate", "--no-degradations")]
