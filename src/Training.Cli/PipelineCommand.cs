@@ -1,9 +1,9 @@
+using System.CommandLine;
 using HybridInference.ModelPipeline;
-using HybridInference.ModelPipeline.Gates;
 using HybridInference.ModelPipeline.Registry;
 using HybridInference.ModelPipeline.State;
 using HybridInference.ModelPipeline.Triggers;
-using HybridInference.ModelPipeline.Validation;
+using HybridInference.Training.Cli.Parsing;
 
 namespace HybridInference.Training.Cli;
 
@@ -13,16 +13,60 @@ namespace HybridInference.Training.Cli;
 /// </summary>
 internal static class PipelineCommand
 {
-    private static readonly HashSet<string> Flags = ["--rollout", "--shuffle-labels"];
+    public const string Description = """
+        Validates new labelled data, trains a candidate edge model, gates it against the registry's champion on
+        held-out images, registers it with alias challenger and, with --rollout, starts its rollout. Each step's
+        result is kept in the store; --resume continues a run. On a terminal a status line shows the step (and the
+        epoch) running; redirected output has the log lines only. See docs/PIPELINE.md.
+        """;
 
-    public static int Run(IEnumerable<string> rest, TextWriter output, TextWriter error, Func<Uri, HttpClient>? httpFactory = null)
+    public static Command Build(TextWriter output, TextWriter error)
     {
-        var list = rest.ToList();
+        var run = new Command("pipeline", Description);
+        var connection = new PipelineConnection(run, withRegistry: true);
+        var resume = Values.Text("--resume", "RUN-ID", "continue this run with its stored options");
+        run.Options.Add(resume);
+        var runOptions = new PipelineRunOptions();
+        runOptions.AddTo(run);
+        run.SetAction(parse => Guard(error, () => RunAsync(parse, connection, parse.GetValue(resume), runOptions, output)));
+
+        var status = new Command("status", "A run's steps and checks, from the store.");
+        var statusConnection = new PipelineConnection(status, withRegistry: false);
+        var id = new Argument<string[]>("RUN-ID") { Arity = ArgumentArity.ZeroOrMore, Description = "the run" };
+        status.Arguments.Add(id);
+
+        // A word the command does not know lands among the positional ones; it is named as the option it looks like.
+        status.Validators.Add(result =>
+        {
+            if ((result.GetValue(id) ?? []).Where(w => w.StartsWith("--", StringComparison.Ordinal)).ToArray() is { Length: > 0 } unknown)
+            {
+                result.AddError($"unknown option(s): {string.Join(", ", unknown)}");
+            }
+        });
+        status.SetAction(parse => Guard(error, () => StatusAsync(parse.GetValue(id) ?? [], parse, statusConnection, output)));
+        run.Subcommands.Add(status);
+
+        var watch = new Command("watch", "Starts runs by itself, on a schedule and/or when new labelled data has reached the prediction log, with the run options given; until stopped (Ctrl+C, SIGTERM).");
+        var watchConnection = new PipelineConnection(watch, withRegistry: true);
+        var watchOptions = new PipelineRunOptions();
+        watchOptions.AddTo(watch);
+        var schedule = Values.Double("--schedule-minutes", "M", "start a run every M minutes");
+        var newLabelled = Values.Int("--new-labelled", "N", "start a run once N new labelled records are in the prediction log");
+        var checkSeconds = Values.Double("--check-seconds", "S", "how often the triggers are checked (default 60)");
+        watch.Options.Add(schedule);
+        watch.Options.Add(newLabelled);
+        watch.Options.Add(checkSeconds);
+        watch.SetAction(parse => Guard(error, () => WatchAsync(parse, watchConnection, watchOptions, new TriggerRequest(parse.GetValue(schedule), parse.GetValue(newLabelled), parse.GetValue(checkSeconds)), output)));
+        run.Subcommands.Add(watch);
+        return run;
+    }
+
+    /// <summary>An invalid option value is a bad command line (exit 2); an unreachable registry or store exits 3.</summary>
+    private static int Guard(TextWriter error, Func<Task<int>> work)
+    {
         try
         {
-            return list.Count > 0 && list[0] == "status" ? StatusAsync(list.Skip(1).ToList(), output).GetAwaiter().GetResult()
-                : list.Count > 0 && list[0] == "watch" ? WatchAsync(list.Skip(1).ToList(), output, httpFactory).GetAwaiter().GetResult()
-                : RunAsync(list, output, httpFactory).GetAwaiter().GetResult();
+            return work().GetAwaiter().GetResult();
         }
         catch (ArgumentException ex)
         {
@@ -36,29 +80,22 @@ internal static class PipelineCommand
         }
     }
 
-    private static async Task<int> RunAsync(List<string> rest, TextWriter output, Func<Uri, HttpClient>? httpFactory)
+    private static async Task<int> RunAsync(ParseResult parse, PipelineConnection connection, string? resume, PipelineRunOptions runOptions, TextWriter output)
     {
-        var args = new CliArguments(rest, Flags);
-        var (storeAddress, prefix) = StoreSettings(args);
-        var registryText = args.String("--registry", Environment.GetEnvironmentVariable("services__registry__http__0") ?? "");
-        var resume = args.Has("--resume") ? args.String("--resume", "") : null;
-        var options = resume is null ? ReadOptions(args) : null;
-        args.RejectUnknown();
-        if (!Uri.TryCreate(registryText, UriKind.Absolute, out var registryUri) || registryUri.Scheme is not ("http" or "https"))
+        var (storeAddress, prefix) = connection.Read(parse);
+        if (resume is not null && runOptions.Given(parse) is { Count: > 0 } given)
         {
-            throw new UsageException($"--registry must be the registry's http(s) address, e.g. http://localhost:5080 (was '{registryText}')");
+            throw new UsageException($"--resume continues a run with its stored options; drop {string.Join(", ", given)}");
         }
 
-        if (!registryUri.AbsolutePath.EndsWith('/'))
-        {
-            registryUri = new Uri(registryUri + "/");
-        }
-
+        var options = resume is null ? runOptions.Read(parse) : null;
+        var registryUri = connection.Registry(parse);
         options?.Validate();
-        using var http = httpFactory?.Invoke(registryUri) ?? new HttpClient { BaseAddress = registryUri, Timeout = TimeSpan.FromSeconds(30) };
+        using var http = new HttpClient { BaseAddress = registryUri, Timeout = TimeSpan.FromSeconds(30) };
         await using var store = await RunStore.ConnectAsync(storeAddress, prefix);
         var registry = new RegistryClient(http, options?.Actor ?? "model-pipeline");
-        var runner = new PipelineRunner(store, registry, output.WriteLine);
+        var log = new StatusLog(new Progress(output));
+        var runner = new PipelineRunner(store, registry, log.Log);
         PipelineResult result;
         try
         {
@@ -67,6 +104,10 @@ internal static class PipelineCommand
         catch (KeyNotFoundException ex)
         {
             throw new UsageException(ex.Message);
+        }
+        finally
+        {
+            log.Done();
         }
 
         output.WriteLine($"run {result.Run.Id}: {result.Run.Status.ToString().ToLowerInvariant()}"
@@ -80,39 +121,42 @@ internal static class PipelineCommand
         return result.ExitCode;
     }
 
+    /// <summary>What <c>pipeline watch</c> was given for its triggers; null when not given.</summary>
+    private sealed record TriggerRequest(double? ScheduleMinutes, int? NewLabelled, double? CheckSeconds);
+
     /// <summary>
     /// <c>pipeline watch</c>: starts runs by itself, on a schedule and/or when new labelled data has reached the
     /// prediction log, with the run options given; until stopped (Ctrl+C, SIGTERM).
     /// </summary>
-    private static async Task<int> WatchAsync(List<string> rest, TextWriter output, Func<Uri, HttpClient>? httpFactory)
+    private static async Task<int> WatchAsync(ParseResult parse, PipelineConnection connection, PipelineRunOptions runOptions, TriggerRequest request, TextWriter output)
     {
-        var args = new CliArguments(rest, Flags);
-        var (storeAddress, prefix) = StoreSettings(args);
-        var registryUri = RegistryAddress(args);
-        var options = ReadOptions(args);
+        var (storeAddress, prefix) = connection.Read(parse);
+        var registryUri = connection.Registry(parse);
+        var options = runOptions.Read(parse);
         var trigger = new TriggerOptions
         {
             Model = options.Model,
-            Schedule = args.Has("--schedule-minutes") ? TimeSpan.FromMinutes(args.Double("--schedule-minutes", 0)) : null,
-            NewLabelledRecords = args.Has("--new-labelled") ? args.Int("--new-labelled", 0) : null,
-            CheckEvery = TimeSpan.FromSeconds(args.Double("--check-seconds", 60)),
+            Schedule = request.ScheduleMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
+            NewLabelledRecords = request.NewLabelled,
+            CheckEvery = TimeSpan.FromSeconds(request.CheckSeconds ?? 60),
         };
-        args.RejectUnknown();
         if (trigger.Validate() is { Count: > 0 } errors)
         {
             throw new UsageException(string.Join("; ", errors));
         }
 
         options.Validate();
-        using var http = httpFactory?.Invoke(registryUri) ?? new HttpClient { BaseAddress = registryUri, Timeout = TimeSpan.FromSeconds(30) };
+        using var http = new HttpClient { BaseAddress = registryUri, Timeout = TimeSpan.FromSeconds(30) };
         await using var store = await RunStore.ConnectAsync(storeAddress, prefix);
-        var runner = new PipelineRunner(store, new RegistryClient(http, options.Actor), output.WriteLine);
+        var log = new StatusLog(new Progress(output));
+        var runner = new PipelineRunner(store, new RegistryClient(http, options.Actor), log.Log);
         var watcher = new PipelineTrigger(new TriggerStore(store), trigger, async (_, cancellationToken) =>
         {
             var result = await runner.StartAsync(options, cancellationToken);
+            log.Done();
             output.WriteLine($"run {result.Run.Id}: {result.Run.Status.ToString().ToLowerInvariant()}");
             return result.Run.Id;
-        }, TimeProvider.System, output.WriteLine);
+        }, TimeProvider.System, log.Log);
 
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
@@ -131,35 +175,23 @@ internal static class PipelineCommand
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
+            log.Done();
             output.WriteLine("watch stopped; the trigger state is in the store");
         }
 
         return PipelineExitCodes.Success;
     }
 
-    private static Uri RegistryAddress(CliArguments args)
+    private static async Task<int> StatusAsync(string[] ids, ParseResult parse, PipelineConnection connection, TextWriter output)
     {
-        var registryText = args.String("--registry", Environment.GetEnvironmentVariable("services__registry__http__0") ?? "");
-        if (!Uri.TryCreate(registryText, UriKind.Absolute, out var registryUri) || registryUri.Scheme is not ("http" or "https"))
-        {
-            throw new UsageException($"--registry must be the registry's http(s) address, e.g. http://localhost:5080 (was '{registryText}')");
-        }
-
-        return registryUri.AbsolutePath.EndsWith('/') ? registryUri : new Uri(registryUri + "/");
-    }
-
-    private static async Task<int> StatusAsync(List<string> rest, TextWriter output)
-    {
-        if (rest.Count == 0 || rest[0].StartsWith("--", StringComparison.Ordinal))
+        if (ids.Length != 1)
         {
             throw new UsageException("pipeline status needs a run id: pipeline status RUN-ID [--store host:port] [--key-prefix hi]");
         }
 
-        var args = new CliArguments(rest.Skip(1), new HashSet<string>());
-        var (storeAddress, prefix) = StoreSettings(args);
-        args.RejectUnknown();
+        var (storeAddress, prefix) = connection.Read(parse);
         await using var store = await RunStore.ConnectAsync(storeAddress, prefix);
-        var run = await store.GetAsync(rest[0]) ?? throw new UsageException($"pipeline run '{rest[0]}' is not in the store (key prefix '{prefix}')");
+        var run = await store.GetAsync(ids[0]) ?? throw new UsageException($"pipeline run '{ids[0]}' is not in the store (key prefix '{prefix}')");
         output.WriteLine($"run {run.Id}: {run.Status.ToString().ToLowerInvariant()}, model {run.Options.Model}, data {run.Options.DataDirectory}, started {run.CreatedAt:u}, updated {run.UpdatedAt:u}");
         foreach (var step in run.Steps)
         {
@@ -172,70 +204,4 @@ internal static class PipelineCommand
 
         return PipelineExitCodes.Success;
     }
-
-    private static (string Store, string Prefix) StoreSettings(CliArguments args)
-    {
-        var store = args.String("--store", Environment.GetEnvironmentVariable("ConnectionStrings__store") ?? "");
-        var prefix = args.String("--key-prefix", Environment.GetEnvironmentVariable("Store__KeyPrefix") ?? "hi");
-        if (string.IsNullOrWhiteSpace(store))
-        {
-            throw new UsageException("--store host:port (or ConnectionStrings__store) is required: the run's state is kept there");
-        }
-
-        if (!System.Text.RegularExpressions.Regex.IsMatch(prefix, "^[a-z0-9][a-z0-9:_-]*$"))
-        {
-            throw new UsageException($"--key-prefix must be lower-case letters, digits, ':', '_' or '-' (was '{prefix}')");
-        }
-
-        return (store, prefix);
-    }
-
-    private static PipelineOptions ReadOptions(CliArguments args)
-    {
-        var d = new PipelineOptions();
-        var v = d.Validation;
-        var g = d.Gates;
-        if (!args.Has("--data"))
-        {
-            throw new UsageException("--data DIR is required: the folder of new labelled IDX files (or --resume RUN-ID)");
-        }
-
-        return new PipelineOptions
-        {
-            Model = args.String("--model", d.Model),
-            DataDirectory = FullPath(args.String("--data", "")),
-            TestDirectory = FullPath(args.String("--test-data", d.TestDirectory)),
-            HoldoutCount = args.Int("--holdout", d.HoldoutCount),
-            ReferenceDirectory = args.Has("--reference") ? FullPath(args.String("--reference", "")) : null,
-            ReferenceLimit = args.Int("--reference-limit", d.ReferenceLimit),
-            MergeTrainDirectory = args.Has("--merge-train") ? FullPath(args.String("--merge-train", "")) : null,
-            MergeLimit = args.Int("--merge-limit", d.MergeLimit),
-            Epochs = args.Int("--epochs", d.Epochs),
-            Seed = args.Int("--seed", d.Seed),
-            ShuffleLabels = args.Has("--shuffle-labels"),
-            LabelNoise = args.Double("--label-noise", d.LabelNoise),
-            Rollout = args.Has("--rollout"),
-            Actor = args.String("--actor", d.Actor),
-            StopAfter = args.Has("--stop-after") ? args.String("--stop-after", "") : null,
-            Validation = new DataValidationOptions
-            {
-                MinImages = args.Int("--min-images", v.MinImages),
-                MinImagesPerClass = args.Int("--min-per-class", v.MinImagesPerClass),
-                MaxClassShare = args.Double("--max-class-share", v.MaxClassShare),
-                MaxFlatImageShare = args.Double("--max-flat-share", v.MaxFlatImageShare),
-                MaxIntensityPsi = args.Double("--max-psi", v.MaxIntensityPsi),
-                MaxClassMeanDistance = args.Double("--max-class-mean-distance", v.MaxClassMeanDistance),
-            },
-            Gates = new GateOptions
-            {
-                MaxAccuracyDrop = args.Double("--max-accuracy-drop", g.MaxAccuracyDrop),
-                MinClassRecall = args.Double("--min-class-recall", g.MinClassRecall),
-                MaxP95LatencyMs = args.Double("--max-latency-ms", g.MaxP95LatencyMs),
-            },
-        };
-    }
-
-    // Stored in the run document, so a resume from another working folder still finds the data.
-    private static string FullPath(string path) => string.IsNullOrWhiteSpace(path) ? path : Path.GetFullPath(path, Environment.CurrentDirectory);
-
 }

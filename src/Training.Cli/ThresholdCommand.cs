@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
+using HybridInference.Training.Cli.Parsing;
 using HybridInference.Training.Data;
 using HybridInference.Training.Evaluation;
 using HybridInference.Training.Pipeline;
@@ -11,18 +13,35 @@ namespace HybridInference.Training.Cli;
 /// </summary>
 internal static class ThresholdCommand
 {
-    public static void Run(IEnumerable<string> rest, TextWriter output)
+    public const string Description = """
+        The router threshold for one target, computed on the test split with the published models:
+        --max-escalation SHARE: the highest threshold sending at most SHARE of requests to the cloud;
+        --max-accuracy-loss POINTS: the cheapest threshold within POINTS percentage points of the cloud model's
+        accuracy. Prints the threshold, predicted accuracy and escalated share.
+        """;
+
+    public static Command Build(TextWriter output)
     {
-        var args = new CliArguments(rest, new HashSet<string>());
-        var defaults = new EvaluationOptions();
-        var models = args.String("--models", defaults.ModelsDirectory);
-        var version = args.Int("--version", defaults.Version);
-        var testData = args.String("--test-data", defaults.TestDirectory);
-        var hasBudget = args.Has("--max-escalation");
-        var hasLoss = args.Has("--max-accuracy-loss");
-        var budget = args.Double("--max-escalation", double.NaN);
-        var loss = args.Double("--max-accuracy-loss", double.NaN);
-        args.RejectUnknown();
+        var d = new EvaluationOptions();
+        var maxEscalation = Values.Double("--max-escalation", "SHARE", "the share of requests the cloud may take, in [0,1], e.g. 0.20");
+        var maxAccuracyLoss = Values.Double("--max-accuracy-loss", "POINTS", "percentage points below the cloud model's accuracy, in [0,100], e.g. 0.5");
+        var models = Values.Text("--models", "DIR", $"the published models (default {d.ModelsDirectory})");
+        var version = Values.Int("--version", "N", $"the version used (default {d.Version})");
+        var testData = Values.Text("--test-data", "DIR", $"the test split (default {d.TestDirectory})");
+        var command = new Command("threshold", Description) { maxEscalation, maxAccuracyLoss, models, version, testData };
+        command.SetAction(parse =>
+        {
+            Run(parse.GetValue(models) ?? d.ModelsDirectory, parse.GetValue(version) ?? d.Version, parse.GetValue(testData) ?? d.TestDirectory,
+                parse.GetValue(maxEscalation), parse.GetValue(maxAccuracyLoss), output);
+            return CommandLine.Success;
+        });
+        return command;
+    }
+
+    private static void Run(string models, int version, string testData, double? budgetGiven, double? lossGiven, TextWriter output)
+    {
+        var (hasBudget, hasLoss) = (budgetGiven.HasValue, lossGiven.HasValue);
+        var (budget, loss) = (budgetGiven ?? double.NaN, lossGiven ?? double.NaN);
         if (hasBudget == hasLoss)
         {
             throw new UsageException("threshold needs exactly one target: --max-escalation SHARE or --max-accuracy-loss POINTS");
