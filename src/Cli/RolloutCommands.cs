@@ -86,18 +86,16 @@ public static class RolloutCommands
         });
         start.SetAction((parse, ct) =>
         {
-            // What was not given keeps the spec's defaults, which are the registry's (it reads the same record).
-            var spec = new RolloutSpec { Model = parse.GetValue(model)!, CandidateVersion = parse.GetValue(candidate)!.Value, Reason = parse.GetValue(reason) };
-            if (parse.GetValue(steps) is { } given)
+            // Only what was given is sent: the registry fills in the rest with its defaults for that model (a cloud
+            // model gets the cloud metric checks, which a whole spec with the edge defaults would override).
+            var spec = new RolloutStartRequest
             {
-                spec = spec with { Steps = given };
-            }
-
-            if (parse.GetValue(interval) is { } seconds)
-            {
-                spec = spec with { IntervalSeconds = seconds };
-            }
-
+                Model = parse.GetValue(model)!,
+                CandidateVersion = parse.GetValue(candidate)!.Value,
+                Reason = parse.GetValue(reason),
+                Steps = parse.GetValue(steps),
+                IntervalSeconds = parse.GetValue(interval),
+            };
             return RolloutRequests.StartAsync(target(parse), spec, ct);
         });
         return start;

@@ -13,7 +13,7 @@ internal static class RolloutRequests
     public static Task<int> StatusAsync(RegistryTarget target, string id, CancellationToken cancellationToken) =>
         CallAsync(target, async client => RolloutTable.Format(await client.GetAsync(id, cancellationToken)));
 
-    public static Task<int> StartAsync(RegistryTarget target, RolloutSpec spec, CancellationToken cancellationToken) =>
+    public static Task<int> StartAsync(RegistryTarget target, RolloutStartRequest spec, CancellationToken cancellationToken) =>
         CallAsync(target, async client => RolloutTable.Format(await client.StartAsync(spec, target.Actor, cancellationToken)));
 
     public static Task<int> CommandAsync(RegistryTarget target, string id, string command, string? reason, CancellationToken cancellationToken) =>
