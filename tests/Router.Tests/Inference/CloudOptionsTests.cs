@@ -69,7 +69,14 @@ public class CloudOptionsTests
     {
         await using var cloud = await LoopbackServer.StartAsync("/call");
         cloud.Answer = (503, "application/json", """{"error":"overloaded"}""");
-        await using var router = Start(cloud, new() { ["Cloud:RetryAttempts"] = attempts, ["Cloud:RetryDelayMs"] = "1" });
+        var settings = new Dictionary<string, string?> { ["Cloud:RetryDelayMs"] = "1" };
+        if (attempts is not null)
+        {
+            // Left out for the default case: a key present with a null value binds as 0 retries.
+            settings["Cloud:RetryAttempts"] = attempts;
+        }
+
+        await using var router = Start(cloud, settings);
         var client = router.Services.GetRequiredService<IHttpClientFactory>().CreateClient(HybridInferenceService.CloudClientName);
 
         using var answer = await client.GetAsync(new Uri(cloud.Address, "/call"));
