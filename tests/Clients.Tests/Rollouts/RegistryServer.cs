@@ -4,24 +4,17 @@ using System.Text.Json.Nodes;
 using HybridInference.Contracts.Rollouts;
 using HybridInference.Rollouts.State;
 using HybridInference.TestSupport;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HybridInference.Clients.Tests.Rollouts;
 
 /// <summary>
-/// The real registry in-process on embedded Garnet, as tests/Registry.Tests starts it: seeded with the committed
-/// models, with a version 2 of fashion-edge registered so that a rollout has a candidate.
+/// The real registry in-process (<see cref="RegistryHost"/>), with a version 2 of fashion-edge registered so that a rollout has a candidate.
 /// </summary>
-public sealed class RegistryServer : IAsyncLifetime
+public sealed class RegistryServer : RegistryHost
 {
-    private readonly StoreBackends _stores = new();
-    private readonly string _artifacts = Directory.CreateTempSubdirectory("hi-clients-registry-").FullName;
-    private WebApplicationFactory<Program> _factory = null!;
-
     /// <summary>An HttpClient of the registry, with its base address set, as a typed client gets it.</summary>
-    public HttpClient Http() => _factory.CreateClient();
+    public HttpClient Http() => Factory.CreateClient();
 
     /// <summary>
     /// Stores a progressing rollout of fashion-edge v2 over v1 directly, as the engine would after starting one at a
@@ -43,7 +36,7 @@ public sealed class RegistryServer : IAsyncLifetime
             StartedBy = "clients-test",
             Events = [new(now, "started", "canary 50 %", "clients-test", 50)],
         };
-        if (await _factory.Services.GetRequiredService<RolloutStore>().TryCreateAsync(rollout) is { } active)
+        if (await Factory.Services.GetRequiredService<RolloutStore>().TryCreateAsync(rollout) is { } active)
         {
             throw new InvalidOperationException($"fashion-edge already has an active rollout, {active}: a test left it running");
         }
@@ -51,28 +44,7 @@ public sealed class RegistryServer : IAsyncLifetime
         return rollout;
     }
 
-    public async Task InitializeAsync()
-    {
-        var prefix = "c" + Guid.NewGuid().ToString("N")[..10];
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseSetting("ConnectionStrings:store", _stores.ConnectionString(StoreBackends.Garnet));
-            web.UseSetting("Store:KeyPrefix", prefix);
-            web.UseSetting("Store:ConnectTimeoutMs", "500");
-            web.UseSetting("Registry:ArtifactDirectory", _artifacts);
-            web.UseSetting("Registry:SeedDirectory", RepositoryRoot.Combine("models"));
-        });
-        using var http = Http();
-        await HealthWait.UntilHealthyAsync(http);
-        await RegisterCandidateAsync(http);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        _stores.Dispose();
-        Directory.Delete(_artifacts, recursive: true);
-    }
+    protected override Task OnStartedAsync(HttpClient registry) => RegisterCandidateAsync(registry);
 
     private static async Task RegisterCandidateAsync(HttpClient http)
     {
