@@ -1,8 +1,10 @@
 using HybridInference.AppHost;
+using HybridInference.Contracts.Security;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var fleet = builder.GetFleetOptions();
 var wan = builder.GetWanOptions();
+var auth = DevAuth.Create(builder);
 
 // Resources
 var store = builder.AddHybridStore();
@@ -12,6 +14,8 @@ var registry = builder.AddService<Projects.Registry>("registry")
     .WithRole("registry")
     .WithSeedRepository(builder)
     .WithStore(store)
+    // Cloud rollouts set the router's weights and ask the cloud whether it serves the candidate.
+    .WithAuth(auth, [Scopes.RoutingWrite, Scopes.AdminRead, Scopes.Inference])
     .WithHttpHealthCheck("/health");
 
 var cloud = builder.AddService<Projects.CloudInference>("cloud-inference")
@@ -20,9 +24,10 @@ var cloud = builder.AddService<Projects.CloudInference>("cloud-inference")
     .WithStore(store)
     // The champion and challenger of its models; no WaitFor: the cloud serves its repository while the registry is away.
     .WithRegistryVersions(registry)
+    .WithAuth(auth, [Scopes.ModelsRead])
     .WithHttpHealthCheck("/health");
 
-var edges = builder.AddEdgeNodes(fleet, store, registry);
+var edges = builder.AddEdgeNodes(fleet, store, registry, auth);
 
 var router = builder.AddService<Projects.Router>("router")
     .WithRole("router")
@@ -32,6 +37,8 @@ var router = builder.AddService<Projects.Router>("router")
     .WithReference(registry)
     .WithEdgeReferences(edges)
     .WithWanLink(wan)
+    // The fleet view, the edges' device reports, and inference where it needs a token.
+    .WithAuth(auth, [Scopes.FleetRead, Scopes.AdminRead, Scopes.Inference])
     .WithHttpHealthCheck("/health", endpointName: "http");
 
 // Cloud rollouts set the router's per-version weights and wait for the cloud to serve the candidate.
@@ -43,6 +50,8 @@ builder.AddService<Projects.ChaosLab>("chaoslab")
     .WithReference(router).WaitFor(router)
     // Follows the rollouts an experiment's harness starts; no WaitFor: experiments may kill the registry.
     .WithReference(registry)
+    // Experiments send traffic, read the prediction log and the router's admin views, and drive rollouts.
+    .WithAuth(auth, [Scopes.Inference, Scopes.PredictionsRead, Scopes.AdminRead, Scopes.RolloutsRead, Scopes.RolloutsWrite, Scopes.FleetRead, Scopes.ModelsRead])
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

@@ -60,6 +60,13 @@ internal static class ServiceResourceExtensions
         cloud.WithReference(registry)
             .WithEnvironment("CloudRegistry__CacheDirectory", Path.Combine(Path.GetTempPath(), "hybridinference-cloud", Guid.NewGuid().ToString("N")[..12]));
 
+    /// <summary>
+    /// The service trusts this run's development issuer and calls other services with a token of its own: subject
+    /// its resource name (or <paramref name="subject"/>), the given scopes.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithAuth(this IResourceBuilder<ProjectResource> service, DevAuth auth, IReadOnlyCollection<string> scopes, string? subject = null) =>
+        auth.Apply(service, subject ?? service.Resource.Name, scopes);
+
     /// <summary>Tells a service what it is, for its presence record and telemetry.</summary>
     public static IResourceBuilder<ProjectResource> WithRole(this IResourceBuilder<ProjectResource> service, string role) =>
         service.WithEnvironment("Presence__Role", role);
@@ -69,7 +76,7 @@ internal static class ServiceResourceExtensions
     /// following the registry's fleet manager. They do not wait for the registry: a node serves without it.
     /// </summary>
     public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddEdgeNodes(
-        this IDistributedApplicationBuilder builder, FleetOptions fleet, StoreResources store, IResourceBuilder<ProjectResource> registry)
+        this IDistributedApplicationBuilder builder, FleetOptions fleet, StoreResources store, IResourceBuilder<ProjectResource> registry, DevAuth auth)
     {
         // The store lives as long as one AppHost run, so the nodes' model caches do too: a node restarted within
         // a run starts from its cache; a new run does not inherit versions its fresh registry never assigned.
@@ -88,6 +95,8 @@ internal static class ServiceResourceExtensions
                 .WithStore(store)
                 .WithReference(registry)
                 .WithEnvironment("Fleet__CacheDirectory", cache)
+                // A device's token is bound to its id: the registry refuses its stream for any other device.
+                .WithAuth(auth, [HybridInference.Contracts.Security.Scopes.ModelsRead, HybridInference.Contracts.Security.Scopes.FleetConnect], subject: name)
                 .WithHttpHealthCheck("/health"));
         }
 

@@ -10,7 +10,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.MapDefaultEndpoints();
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
 app.MapFaultsApi();
 app.MapExperimentsApi();
 

@@ -23,13 +23,22 @@ public static class CommandLine
                hi rollouts ...   (hi rollouts help: start, watch and command model rollouts)
                hi chaos ...      (hi chaos help: run chaos experiments, list and clear faults)
                hi predictions summary [--router URL] [--minutes N | --from ISO-8601 --to ISO-8601]
+               hi login [--token T | --dev]   (save the bearer token every command sends; HI_TOKEN wins)
 
           Exit codes: 0 done, 1 refused, 2 bad command line, 3 unreachable (see each group's help).
         """;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, HttpMessageHandler? handler = null, string? registryFromEnvironment = null, string? chaosLabFromEnvironment = null, TimeProvider? time = null)
+    /// <param name="token">HI_TOKEN's value: wins over the saved login.</param>
+    /// <param name="configDirectory">Where the saved login lives (HI_CONFIG_DIR; default <c>~/.hybridinference</c>).</param>
+    public static async Task<int> RunAsync(
+        string[] args, TextWriter output, TextWriter error, HttpMessageHandler? handler = null, string? registryFromEnvironment = null,
+        string? chaosLabFromEnvironment = null, TimeProvider? time = null, string? token = null, string? configDirectory = null, TextReader? input = null)
     {
-        var context = new CliContext(output, error, handler, registryFromEnvironment, chaosLabFromEnvironment, time ?? TimeProvider.System);
+        var context = new CliContext(output, error, handler, registryFromEnvironment, chaosLabFromEnvironment, time ?? TimeProvider.System)
+        {
+            Credentials = new Http.CliCredentials(configDirectory ?? Http.CliCredentials.DefaultDirectory, token),
+            Input = input ?? TextReader.Null,
+        };
         var root = Build(context);
         var result = root.Parse(args.Length == 0 ? ["--help"] : HelpWordAsOption(root, args));
         if (result.Errors.Count > 0 && result.Action is not { ClearsParseErrors: true })
@@ -50,6 +59,11 @@ public static class CommandLine
         root.Subcommands.Add(RolloutCommands.Build(context));
         root.Subcommands.Add(ChaosCommands.Build(context));
         root.Subcommands.Add(PredictionCommands.Build(context));
+        foreach (var command in LoginCommands.Build(context))
+        {
+            root.Subcommands.Add(command);
+        }
+
         return root;
     }
 

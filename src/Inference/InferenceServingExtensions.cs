@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Security;
 using Grpc.AspNetCore.Server;
 using HybridInference.Inference.Grpc;
 using HybridInference.Inference.Health;
@@ -72,7 +73,7 @@ public static class InferenceServingExtensions
     public static IEndpointRouteBuilder MapInference(this IEndpointRouteBuilder app)
     {
         app.MapOpenInferenceProtocol();
-        app.MapGrpcService<OipGrpcService>();
+        app.MapGrpcService<OipGrpcService>().RequireAuthorization(Scopes.Inference);
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Security;
 using HybridInference.Contracts.Predictions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,7 +15,7 @@ public static class PredictionLogApi
 
     public static IEndpointRouteBuilder MapPredictionLogApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/admin/predictions").WithTags("Prediction log");
+        var group = app.MapGroup("/admin/predictions").WithTags("Prediction log").RequireAuthorization(Scopes.PredictionsRead);
         group.MapGet("/summary", SummaryAsync)
             .WithSummary("Counts per tier, escalation rate and reasons, accuracy where labels exist, latency percentiles per tier, for the last 'minutes' (default 15) or between 'from' and 'to' (ISO 8601).");
         group.MapGet("/{requestId}", GetAsync).WithSummary("One prediction record.");

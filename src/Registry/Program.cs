@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Security;
 using HybridInference.Registry.Apis;
 using HybridInference.Registry.Extensions;
 using HybridInference.Registry.Fleet;
@@ -17,12 +18,12 @@ var app = builder.Build();
 app.UseFaults();
 app.UseExceptionHandler();
 app.MapDefaultEndpoints();
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
 app.MapModelsApi();
 app.MapArtifactsApi();
 app.MapFleetApi();
 app.MapRolloutsApi();
 app.MapRolloutPages();
-app.MapGrpcService<FleetGrpcService>();
+app.MapGrpcService<FleetGrpcService>().RequireAuthorization(Scopes.FleetConnect);
 
 app.Run();

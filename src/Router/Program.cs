@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Security;
 using HybridInference.PredictionLog;
 using HybridInference.Router.Apis;
 using HybridInference.Router.CloudVersions;
@@ -23,7 +24,7 @@ app.MapRoutingAdminApi();
 app.MapCloudWeightsApi();
 app.MapPredictionLogApi();
 app.MapRouterOipApi();
-app.MapGrpcService<RouterGrpcService>();
+app.MapGrpcService<RouterGrpcService>().RequireAuthorization(Scopes.Inference);
 app.MapReverseProxy();
 
 app.Run();

@@ -1,4 +1,5 @@
 
+using HybridInference.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,7 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// The defaults every service shares: OpenTelemetry, health endpoints, service discovery, service discovery on
-/// every HttpClient and ProblemDetails. Shaped like the Aspire template so users find what they expect.
+/// every HttpClient, ProblemDetails, and authentication with one authorization policy per scope. Shaped like the Aspire template so users find what they expect.
 /// </summary>
 public static class Extensions
 {
@@ -35,6 +36,7 @@ public static class Extensions
         builder.Services.AddServiceDiscovery();
         builder.Services.AddProblemDetails();
         builder.Services.TryAddTimeProvider();
+        builder.AddServiceAuthentication();
 
         // Service discovery on every client; resilience is not a default: each client declares its own pipeline
         // where it is registered, so no client has to strip a handler it was given.
@@ -88,13 +90,14 @@ public static class Extensions
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         // Unlike the template, health stays mapped outside Development: Kubernetes probes and the
-        // orchestrator both need it, and it reveals nothing but check names and their state.
-        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = global::HybridInference.ServiceDefaults.HealthResponseWriter.WriteAsync });
+        // orchestrator both need it. Anyone sees the state; only admin:read sees the checks' details.
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = global::HybridInference.ServiceDefaults.HealthResponseWriter.WriteAsync })
+            .AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(LiveTag),
             ResponseWriter = global::HybridInference.ServiceDefaults.HealthResponseWriter.WriteAsync,
-        });
+        }).AllowAnonymous();
         return app;
     }
 

@@ -91,7 +91,7 @@ internal static class PipelineCommand
         var options = resume is null ? runOptions.Read(parse) : null;
         var registryUri = connection.Registry(parse);
         options?.Validate();
-        using var http = new HttpClient { BaseAddress = registryUri, Timeout = TimeSpan.FromSeconds(30) };
+        using var http = RegistryHttp(registryUri);
         await using var store = await RunStore.ConnectAsync(storeAddress, prefix);
         var registry = new RegistryClient(http, options?.Actor ?? "model-pipeline");
         var log = new StatusLog(new Progress(output));
@@ -121,6 +121,21 @@ internal static class PipelineCommand
         return result.ExitCode;
     }
 
+    /// <summary>
+    /// The registry client: the operator's bearer token from <c>HI_TOKEN</c>, as <c>hi</c> sends it (registering needs
+    /// models:write, the rollout rollouts:write); without one the registry answers 401 and the run says so.
+    /// </summary>
+    private static HttpClient RegistryHttp(Uri registry)
+    {
+        var http = new HttpClient { BaseAddress = registry, Timeout = TimeSpan.FromSeconds(30) };
+        if (Environment.GetEnvironmentVariable("HI_TOKEN") is { Length: > 0 } token)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.Trim());
+        }
+
+        return http;
+    }
+
     /// <summary>What <c>pipeline watch</c> was given for its triggers; null when not given.</summary>
     private sealed record TriggerRequest(double? ScheduleMinutes, int? NewLabelled, double? CheckSeconds);
 
@@ -146,7 +161,7 @@ internal static class PipelineCommand
         }
 
         options.Validate();
-        using var http = new HttpClient { BaseAddress = registryUri, Timeout = TimeSpan.FromSeconds(30) };
+        using var http = RegistryHttp(registryUri);
         await using var store = await RunStore.ConnectAsync(storeAddress, prefix);
         var log = new StatusLog(new Progress(output));
         var runner = new PipelineRunner(store, new RegistryClient(http, options.Actor), log.Log);

@@ -25,7 +25,7 @@ public sealed class ChaosApp : RunningApp, IAsyncLifetime
         await base.InitializeAsync();
         var images = HybridInference.Training.Data.FashionMnist.Load(
             HybridInference.TestSupport.RepositoryRoot.Combine("data", "fashion-mnist"), HybridInference.Training.Data.DataSplit.Test);
-        using var router = App.CreateHttpClient("router", "http");
+        using var router = Client("router", "http");
         await Task.WhenAll(Enumerable.Range(0, 4).Select(async worker =>
         {
             for (var i = 0; i < 50; i++)
@@ -147,8 +147,8 @@ public sealed class ChaosTests(ChaosApp app, ITestOutputHelper output) : IClassF
     public async Task EdgeOverheating_HotGpuRuleSendsItsTrafficToTheCloud_WithinOneTelemetryInterval_AndLetsGoAfter()
     {
         using var chaos = ChaosLab();
-        using var edge2 = app.App.CreateHttpClient("edge-2", "http");
-        using var router = app.App.CreateHttpClient("router", "http");
+        using var edge2 = app.Client("edge-2", "http");
+        using var router = app.Client("router", "http");
         using var stop = new CancellationTokenSource();
 
         // Every 100 ms: the device's own temperature, timed by the device's own step time (updatedAt), and the
@@ -242,7 +242,7 @@ public sealed class ChaosTests(ChaosApp app, ITestOutputHelper output) : IClassF
     public async Task RegistryUnreachableDuringAModelUpdate_NodesServeTheLastGoodVersion_ThenReconverge()
     {
         using var chaos = ChaosLab();
-        using var registry = app.App.CreateHttpClient("registry", "http");
+        using var registry = app.Client("registry", "http");
         string[] devices = ["edge-1", "edge-2", "edge-3"];
         var version = await FleetRolloutTests.RegisterCloudBytesAsFashionEdgeAsync(registry);
         try
@@ -265,7 +265,7 @@ public sealed class ChaosTests(ChaosApp app, ITestOutputHelper output) : IClassF
                 }
             }, TimeSpan.FromSeconds(120));
             await RestartAsync("registry");
-            using var recovered = app.App.CreateHttpClient("registry", "http");
+            using var recovered = app.Client("registry", "http");
             var timeline = Timeline(report);
             var injected = timeline.Where(e => e.Event == "fault injected").Max(e => e.AtMs);
             var ends = timeline.Where(e => e.Event == "fault due to end").Min(e => e.AtMs);
@@ -301,7 +301,7 @@ public sealed class ChaosTests(ChaosApp app, ITestOutputHelper output) : IClassF
         {
             // The other experiments' accuracy baselines are of version 1.
             await RestartAsync("registry");
-            using var registryAgain = app.App.CreateHttpClient("registry", "http");
+            using var registryAgain = app.Client("registry", "http");
             await SetDesiredAsync(registryAgain, devices, 1, "chaos experiment 7 restores version 1");
             await FleetRolloutTests.WaitAsync(async () =>
             {
@@ -341,7 +341,7 @@ public sealed class ChaosTests(ChaosApp app, ITestOutputHelper output) : IClassF
     public async Task BadModelOnTheCanary_IsRolledBackAutomatically_AndTheControlGroupNeverServesIt()
     {
         using var chaos = ChaosLab();
-        using var registry = app.App.CreateHttpClient("registry", "http");
+        using var registry = app.Client("registry", "http");
         registry.DefaultRequestHeaders.Add("X-Actor", "chaos-test");
         string[] devices = ["edge-1", "edge-2", "edge-3"];
         var stable = await RolloutTests.ChampionAsync(registry);
@@ -459,7 +459,7 @@ public sealed class ChaosTests(ChaosApp app, ITestOutputHelper output) : IClassF
 
     private HttpClient ChaosLab()
     {
-        var client = app.App.CreateHttpClient("chaoslab");
+        var client = app.Client("chaoslab");
         client.Timeout = TimeSpan.FromSeconds(30);
         return client;
     }

@@ -18,7 +18,7 @@ public sealed class ExternalRedisTests(RedisApp app) : IClassFixture<RedisApp>
     [RequiresRedisFact]
     public async Task Services_WritePresenceIntoTheGivenRedis()
     {
-        using var client = app.App.CreateHttpClient("router", "http");
+        using var client = app.Client("router", "http");
         await PresenceClient.WaitForServicesAsync(client, RunningApp.Services);
 
         await using var redis = await ConnectionMultiplexer.ConnectAsync(app.ConnectionString);

@@ -25,8 +25,8 @@ public sealed class FleetAutonomyTests(FleetApp app, ITestOutputHelper output)
     [Fact]
     public async Task TamperedArtifact_AssignedToEdge2_IsRefusedAndReported_WhileEdge2KeepsServingVersion1()
     {
-        using var registry = app.App.CreateHttpClient("registry", "http");
-        using var edge2 = app.App.CreateHttpClient("edge-2", "http");
+        using var registry = app.Client("registry", "http");
+        using var edge2 = app.Client("edge-2", "http");
         await FleetRolloutTests.WaitAsync(async () => (await FleetRolloutTests.DeviceAsync(registry, "edge-2"))?.GetProperty("state").GetString() == "online", "edge-2 online");
         var version = await FleetRolloutTests.RegisterCloudBytesAsFashionEdgeAsync(registry);
         var digest = (await registry.GetFromJsonAsync<JsonElement>($"/api/models/fashion-edge/versions/{version}")).GetProperty("digest").GetString()!;
@@ -74,8 +74,8 @@ public sealed class FleetAutonomyTests(FleetApp app, ITestOutputHelper output)
     [Fact]
     public async Task RegistryKilled_Edge3KeepsServing_ThenReconnects_BufferedTelemetryArrives_AndALaterDesiredStateConverges()
     {
-        using var registry = app.App.CreateHttpClient("registry", "http");
-        using var edge3 = app.App.CreateHttpClient("edge-3", "http");
+        using var registry = app.Client("registry", "http");
+        using var edge3 = app.Client("edge-3", "http");
         await FleetRolloutTests.WaitAsync(async () => (await FleetRolloutTests.DeviceAsync(registry, "edge-3"))?.GetProperty("state").GetString() == "online", "edge-3 online");
         var version = await FleetRolloutTests.RegisterCloudBytesAsFashionEdgeAsync(registry);
 
@@ -96,7 +96,7 @@ public sealed class FleetAutonomyTests(FleetApp app, ITestOutputHelper output)
 
         await stop.CancelAsync();
         await Task.WhenAll(load);
-        using var recovered = app.App.CreateHttpClient("registry", "http");
+        using var recovered = app.Client("registry", "http");
         await FleetRolloutTests.WaitAsync(async () =>
         {
             using var response = await recovered.GetAsync("/api/fleet/devices/edge-3/telemetry?count=100");

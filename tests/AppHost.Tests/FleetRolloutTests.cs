@@ -28,8 +28,8 @@ public sealed class FleetRolloutTests(FleetApp app, ITestOutputHelper output)
     [Fact]
     public async Task NewVersionAssignedToEdge1_AnswersChangeVersionUnderLoad_WithZeroFailedRequests()
     {
-        using var registry = app.App.CreateHttpClient("registry", "http");
-        using var edge1 = app.App.CreateHttpClient("edge-1", "http");
+        using var registry = app.Client("registry", "http");
+        using var edge1 = app.Client("edge-1", "http");
         await WaitAsync(async () => (await DeviceAsync(registry, "edge-1"))?.GetProperty("state").GetString() == "online", "edge-1 registered and online");
 
         var version = await RegisterCloudBytesAsFashionEdgeAsync(registry);

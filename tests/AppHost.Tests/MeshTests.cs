@@ -21,7 +21,7 @@ public sealed class MeshTests(GarnetApp app)
     [Fact]
     public async Task Router_AnswersHealth_WithStoreCheckHealthy()
     {
-        using var client = app.App.CreateHttpClient("router", "http");
+        using var client = app.Client("router", "http");
         using var response = await client.GetAsync("/health");
         var body = await response.Content.ReadAsStringAsync();
 
@@ -33,7 +33,7 @@ public sealed class MeshTests(GarnetApp app)
     [Fact]
     public async Task Router_GrpcEndpoint_SpeaksHttp2WithoutTls()
     {
-        using var client = app.App.CreateHttpClient("router", "grpc");
+        using var client = app.Client("router", "grpc");
         using var request = new HttpRequestMessage(HttpMethod.Get, "/alive")
         {
             Version = HttpVersion.Version20,
@@ -49,7 +49,7 @@ public sealed class MeshTests(GarnetApp app)
     public async Task Router_CallsEachEdgeNodeOnItsHttp2Endpoint_OverH2c_ByDefault()
     {
         // Edges:Http2 is on by default (docs/ROUTING.md): the node's HTTP/2 endpoint, found through service discovery, carries inference.
-        using var client = app.App.CreateHttpClient("router", "http");
+        using var client = app.Client("router", "http");
         var edges = await client.GetFromJsonAsync<JsonElement>("/admin/edges");
 
         foreach (var node in new[] { "edge-1", "edge-2", "edge-3" })
@@ -63,7 +63,7 @@ public sealed class MeshTests(GarnetApp app)
     [Fact]
     public async Task Router_ListsEdgeNodes_ThatEachWroteTheirOwnPresenceToTheStore()
     {
-        using var client = app.App.CreateHttpClient("router", "http");
+        using var client = app.Client("router", "http");
         var instances = await PresenceClient.WaitForServicesAsync(client, RunningApp.Services);
 
         var edges = instances.Where(i => i.Role == "edge").OrderBy(i => i.Service).ToList();
@@ -74,7 +74,7 @@ public sealed class MeshTests(GarnetApp app)
     [Fact]
     public async Task Registry_ServesTheCommittedModels_WithChampionAliases()
     {
-        using var client = app.App.CreateHttpClient("registry", "http");
+        using var client = app.Client("registry", "http");
 
         var models = await client.GetFromJsonAsync<string[]>("/api/models");
         var champion = await client.GetFromJsonAsync<JsonElement>("/api/models/fashion-cloud/aliases/champion");

@@ -80,7 +80,7 @@ public sealed class RolloutTests(RolloutApp app, ITestOutputHelper output) : ICl
         Assert.Equal(0, answers.Failed);
         Assert.Contains(finished.GetProperty("events").EnumerateArray(), e => e.GetProperty("kind").GetString() == "cloud-serving");
         Assert.Equal(candidate, await AliasAsync(registry, "champion", CloudModel));
-        using var router = app.App.CreateHttpClient("router", "http");
+        using var router = app.Client("router", "http");
         var weights = (await router.GetFromJsonAsync<JsonElement>("/admin/routing/models/fashion/cloud-weights")).GetProperty("weights");
         Assert.Equal(100, weights.GetProperty(candidate.ToString(CultureInfo.InvariantCulture)).GetDouble());
         Assert.Equal(0, weights.GetProperty(stable.ToString(CultureInfo.InvariantCulture)).GetDouble());
@@ -195,7 +195,7 @@ public sealed class RolloutTests(RolloutApp app, ITestOutputHelper output) : ICl
 
     private HttpClient Registry()
     {
-        var client = app.App.CreateHttpClient("registry", "http");
+        var client = app.Client("registry", "http");
         client.DefaultRequestHeaders.Add("X-Actor", "rollout-test");
         return client;
     }
@@ -341,7 +341,7 @@ public sealed class RolloutTests(RolloutApp app, ITestOutputHelper output) : ICl
         {
             _workers = [.. Enumerable.Range(0, 4).Select(worker => Task.Run(async () =>
             {
-                using var router = app.App.CreateHttpClient("router", "http");
+                using var router = app.Client("router", "http");
                 var random = new Random(worker);
                 for (var i = 0; !_stop.IsCancellationRequested; i++)
                 {

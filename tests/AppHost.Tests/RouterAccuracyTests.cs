@@ -25,7 +25,7 @@ public sealed class RouterAccuracyTests(GarnetApp app, ITestOutputHelper output)
     public async Task TestSplit_ThroughTheRouter_MatchesTheOfflineCascade_AndTheLogAgrees()
     {
         var set = FashionMnist.Load(RepositoryRoot.Combine("data", "fashion-mnist"), DataSplit.Test);
-        using var router = app.App.CreateHttpClient("router", "http");
+        using var router = app.Client("router", "http");
         router.Timeout = TimeSpan.FromSeconds(60);
         var routing = await router.GetFromJsonAsync<JsonElement>("/admin/routing");
         var threshold = routing.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "fashion").GetProperty("threshold").GetDouble();

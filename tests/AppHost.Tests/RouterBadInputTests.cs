@@ -27,7 +27,7 @@ public sealed class RouterBadInputTests(GarnetApp app)
     [InlineData("{\"inputs\":[{\"name\":\"input\",\"shape\":[1,784],\"datatype\":\"FP32\",\"data\":[1]}]}", 400, "has 1 data elements")]
     public async Task Infer_BadBody_Is4xxWithTheReason(string body, int status, string expected)
     {
-        using var router = app.App.CreateHttpClient("router", "http");
+        using var router = app.Client("router", "http");
 
         using var response = await router.PostAsync("/v2/models/fashion/infer", new StringContent(body, Encoding.UTF8, "application/json"));
         var error = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -40,7 +40,7 @@ public sealed class RouterBadInputTests(GarnetApp app)
     [Fact]
     public async Task Infer_UnknownModel_Is404NamingTheServedModels()
     {
-        using var router = app.App.CreateHttpClient("router", "http");
+        using var router = app.Client("router", "http");
 
         var (response, body) = await PostAsync(router, "/v2/models/cats/infer", OipClient.Request(Images, 0, 1, "unknown-model").ToJsonString());
 
@@ -51,7 +51,7 @@ public sealed class RouterBadInputTests(GarnetApp app)
     [Fact]
     public async Task Infer_RequestIdReusedForAnotherImage_Is409_SameRequestAgainIsAnswered()
     {
-        using var router = app.App.CreateHttpClient("router", "http");
+        using var router = app.Client("router", "http");
         var first = OipClient.Request(Images, 0, 1, "reused-id", labels: false).ToJsonString();
 
         var (ok, _) = await PostAsync(router, "/v2/models/fashion/infer", first);
@@ -67,7 +67,7 @@ public sealed class RouterBadInputTests(GarnetApp app)
     [Fact]
     public async Task Infer_LabelsNotMatchingTheBatch_Is400()
     {
-        using var router = app.App.CreateHttpClient("router", "http");
+        using var router = app.Client("router", "http");
         var request = OipClient.Request(Images, 0, 2, "bad-labels", labels: false);
         request["parameters"] = new System.Text.Json.Nodes.JsonObject { ["labels"] = "1" };
 
@@ -80,7 +80,7 @@ public sealed class RouterBadInputTests(GarnetApp app)
     [Fact]
     public async Task Infer_PrivateRequest_StaysOnTheEdge_EvenWhenUnsure()
     {
-        using var router = app.App.CreateHttpClient("router", "http");
+        using var router = app.Client("router", "http");
         var request = OipClient.Request(Images, 0, 64, "private-batch", labels: false);
         request["parameters"] = new System.Text.Json.Nodes.JsonObject { ["private"] = true };
 

@@ -82,7 +82,7 @@ public sealed class RouterFaultTests(FaultApp app, ITestOutputHelper output) : I
 
     private HttpClient Router()
     {
-        var client = app.App.CreateHttpClient("router", "http");
+        var client = app.Client("router", "http");
         client.Timeout = TimeSpan.FromSeconds(30);
         return client;
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using HybridInference.TestSupport;
 
 namespace HybridInference.AppHost.Tests;
 
@@ -18,6 +19,9 @@ public abstract class RunningApp : IAsyncLifetime
 
     private DistributedApplication? _app;
 
+    // Each app writes its operator token here, as the AppHost writes ~/.hybridinference/operator.token for a developer.
+    private readonly string _operatorTokenFile = Path.Combine(Directory.CreateTempSubdirectory("hi-apphost-auth-").FullName, "operator.token");
+
     public DistributedApplication App => _app ?? throw new InvalidOperationException("the app is not started");
 
     protected abstract string[] Arguments { get; }
@@ -33,7 +37,7 @@ public abstract class RunningApp : IAsyncLifetime
         }
 
         using var cts = new CancellationTokenSource(StartTimeout);
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(Arguments, cts.Token);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([.. Arguments, $"Auth:OperatorTokenFile={_operatorTokenFile}"], cts.Token);
         _app = await builder.BuildAsync(cts.Token);
         await _app.StartAsync(cts.Token);
         foreach (var service in Services)
@@ -41,6 +45,13 @@ public abstract class RunningApp : IAsyncLifetime
             await _app.ResourceNotifications.WaitForResourceHealthyAsync(service, cts.Token);
         }
     }
+
+    /// <summary>The operator token this app's AppHost wrote at start: what a developer gets with <c>hi login --dev</c>.</summary>
+    public string OperatorToken => File.ReadAllText(_operatorTokenFile).Trim();
+
+    /// <summary>A client of <paramref name="resource"/>'s endpoint that sends the operator token, as a developer's calls do.</summary>
+    public HttpClient Client(string resource, string? endpoint = null) =>
+        (endpoint is null ? App.CreateHttpClient(resource) : App.CreateHttpClient(resource, endpoint)).Authorize(OperatorToken);
 
     public async Task DisposeAsync()
     {

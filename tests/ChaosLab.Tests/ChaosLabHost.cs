@@ -13,7 +13,7 @@ public sealed class ChaosLabHost : IDisposable
 
     public ChaosLabHost()
     {
-        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        Factory = new ServiceFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:store", _stores.ConnectionString(StoreBackends.Garnet));
             web.UseSetting("Store:KeyPrefix", Prefix);

@@ -23,7 +23,7 @@ public sealed class ChaosCommandTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _factory = new WebApplicationFactory<chaoslab::Program>().WithWebHostBuilder(web =>
+        _factory = new ServiceFactory<chaoslab::Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:store", $"127.0.0.1:{_store.Port}");
             web.UseSetting("Store:KeyPrefix", "cli" + Guid.NewGuid().ToString("N")[..8]);
@@ -104,7 +104,7 @@ public sealed class ChaosCommandTests : IAsyncLifetime
     public async Task Refusals_Exit1_WithChaosLabsMessage(string message, params string[] args)
     {
         var error = new StringWriter();
-        var code = await CommandLine.RunAsync(["chaos", .. args, "--chaoslab", Url], new StringWriter(), error, _handler);
+        var code = await CommandLine.RunAsync(["chaos", .. args, "--chaoslab", Url], new StringWriter(), error, _handler, token: TestAuth.OperatorToken, configDirectory: TestAuth.EmptyDirectory);
 
         Assert.Equal(ChaosCommands.Refused, code);
         Assert.StartsWith(message, error.ToString(), StringComparison.Ordinal);
@@ -116,7 +116,7 @@ public sealed class ChaosCommandTests : IAsyncLifetime
         Write("broken", """{"name":"broken","traffic":{"requestsPerSecond":0,"durationSeconds":5},"steadyState":{"maxUnanswered":0},"safety":{"maxErrorRate":2}}""");
         var error = new StringWriter();
 
-        var code = await CommandLine.RunAsync(["chaos", "run", "broken", "--chaoslab", Url], new StringWriter(), error, _handler);
+        var code = await CommandLine.RunAsync(["chaos", "run", "broken", "--chaoslab", Url], new StringWriter(), error, _handler, token: TestAuth.OperatorToken, configDirectory: TestAuth.EmptyDirectory);
 
         Assert.Equal(ChaosCommands.Refused, code);
         Assert.Contains("traffic.requestsPerSecond must be above 0 and at most 500 (was 0)", error.ToString(), StringComparison.Ordinal);
@@ -137,7 +137,7 @@ public sealed class ChaosCommandTests : IAsyncLifetime
     {
         var error = new StringWriter();
 
-        var code = await CommandLine.RunAsync(args, new StringWriter(), error, _handler);
+        var code = await CommandLine.RunAsync(args, new StringWriter(), error, _handler, token: TestAuth.OperatorToken, configDirectory: TestAuth.EmptyDirectory);
 
         Assert.Equal(ChaosCommands.BadUsage, code);
         Assert.StartsWith(message, error.ToString(), StringComparison.Ordinal);
@@ -150,7 +150,7 @@ public sealed class ChaosCommandTests : IAsyncLifetime
         using var http = new SocketsHttpHandler();
         var error = new StringWriter();
 
-        var code = await CommandLine.RunAsync(["chaos", "faults", "list"], new StringWriter(), error, http, chaosLabFromEnvironment: $"http://127.0.0.1:{FreePort.Next()}");
+        var code = await CommandLine.RunAsync(["chaos", "faults", "list"], new StringWriter(), error, http, chaosLabFromEnvironment: $"http://127.0.0.1:{FreePort.Next()}", token: TestAuth.OperatorToken, configDirectory: TestAuth.EmptyDirectory);
 
         Assert.Equal(ChaosCommands.Unreachable, code);
         Assert.Contains("could not be reached", error.ToString(), StringComparison.Ordinal);
@@ -162,7 +162,7 @@ public sealed class ChaosCommandTests : IAsyncLifetime
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await CommandLine.RunAsync(args, output, error, _handler);
+        var code = await CommandLine.RunAsync(args, output, error, _handler, token: TestAuth.OperatorToken, configDirectory: TestAuth.EmptyDirectory);
         Assert.True(code == 0 || error.ToString().Length > 0, "a failing command must say why");
         return (code, output.ToString() + (code == 0 ? "" : error.ToString()));
     }

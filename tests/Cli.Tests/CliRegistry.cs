@@ -29,7 +29,7 @@ public sealed class CliRegistry : IAsyncLifetime
 
     public CliRegistry()
     {
-        Factory = new WebApplicationFactory<registry::Program>().WithWebHostBuilder(web =>
+        Factory = new ServiceFactory<registry::Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:store", $"127.0.0.1:{_store.Port}");
             web.UseSetting("Store:KeyPrefix", "cli" + Guid.NewGuid().ToString("N")[..8]);
@@ -72,7 +72,7 @@ public sealed class CliRegistry : IAsyncLifetime
             await fleet.RegisterAsync(new RegisterRequest
             {
                 Device = new DeviceInfo { DeviceId = device, Site = "site-1", Group = "canary", Hardware = "sim-gpu-8g", SoftwareVersion = "1.2.3" },
-            });
+            }, new Grpc.Core.Metadata { { "Authorization", "Bearer " + TestAuth.DeviceToken(device) } });
         }
 
         // The cloud model's bytes under the edge model's name: a real, valid, different version 2.

@@ -1,3 +1,4 @@
+using HybridInference.ServiceDefaults.Security;
 using HybridInference.PredictionLog;
 using HybridInference.Store;
 using HybridInference.TestSupport;
@@ -15,7 +16,7 @@ public sealed class CommandLineTests
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await CommandLine.RunAsync(args, output, error, http);
+        var code = await CommandLine.RunAsync(args, output, error, http, token: TestAuth.OperatorToken, configDirectory: TestAuth.EmptyDirectory);
         return (code, output.ToString(), error.ToString());
     }
 
@@ -62,7 +63,9 @@ public sealed class CommandLineTests
         {
             ["ConnectionStrings:store"] = $"127.0.0.1:{garnet.Port}",
             ["PredictionLog:SpoolDirectory"] = spool,
+            ["Auth:SigningKey"] = TestAuth.SigningKey,
         });
+        builder.AddServiceAuthentication();
         builder.AddStore();
         builder.AddPredictionLog();
         await using var app = builder.Build();

@@ -1,3 +1,4 @@
+using HybridInference.TestSupport;
 namespace HybridInference.Cli.Tests;
 
 /// <summary><c>hi fleet</c> against the real registry in-process (four devices of group canary, site site-1).</summary>
@@ -11,7 +12,7 @@ public sealed class FleetCommandTests(CliRegistry registry)
         using var http = registry.Client();
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await CommandLine.RunAsync(args, output, error, http, Registry);
+        var code = await CommandLine.RunAsync(args, output, error, http, Registry, token: TestAuth.OperatorToken, configDirectory: TestAuth.EmptyDirectory);
         return (code, output.ToString(), error.ToString());
     }
 
@@ -52,7 +53,7 @@ public sealed class FleetCommandTests(CliRegistry registry)
 
         Assert.True(code == 0, error);
         Assert.StartsWith("desired     device:edge-1: fashion-edge v2 (generation ", output, StringComparison.Ordinal);
-        Assert.Contains(" by bob: try v2)", output, StringComparison.Ordinal);
+        Assert.Contains(" by operator: try v2)", output, StringComparison.Ordinal);
         var (_, shown, _) = await HiAsync("fleet", "show", "edge-1");
         Assert.Contains("desired     fashion-edge v2 (generation ", shown, StringComparison.Ordinal);
     }

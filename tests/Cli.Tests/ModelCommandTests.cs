@@ -13,7 +13,7 @@ public sealed class ModelCommandTests(CliRegistry registry)
         using var http = registry.Client();
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await CommandLine.RunAsync(args, output, error, http, Registry);
+        var code = await CommandLine.RunAsync(args, output, error, http, Registry, token: TestAuth.OperatorToken, configDirectory: TestAuth.EmptyDirectory);
         return (code, output.ToString(), error.ToString());
     }
 
@@ -38,7 +38,7 @@ public sealed class ModelCommandTests(CliRegistry registry)
         Assert.Contains("model       fashion-edge\n", output, StringComparison.Ordinal);
         Assert.Contains("latest      v2\n", output, StringComparison.Ordinal);
         Assert.Contains(output.Split('\n'), l => l.TrimStart().StartsWith("v1 ", StringComparison.Ordinal));
-        Assert.Contains(output.Split('\n'), l => l.TrimStart().StartsWith("v2 ", StringComparison.Ordinal) && l.Contains(" cli-test ", StringComparison.Ordinal));
+        Assert.Contains(output.Split('\n'), l => l.TrimStart().StartsWith("v2 ", StringComparison.Ordinal) && l.Contains(" operator ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class ModelCommandTests(CliRegistry registry)
         using var http = new SocketsHttpHandler();
         var error = new StringWriter();
 
-        var code = await CommandLine.RunAsync(["models", "list"], new StringWriter(), error, http, $"http://127.0.0.1:{closed.Port}");
+        var code = await CommandLine.RunAsync(["models", "list"], new StringWriter(), error, http, $"http://127.0.0.1:{closed.Port}", token: TestAuth.OperatorToken, configDirectory: TestAuth.EmptyDirectory);
 
         Assert.Equal(ExitCodes.Unreachable, code);
         Assert.Contains($"the registry at http://127.0.0.1:{closed.Port}/ could not be reached", error.ToString(), StringComparison.Ordinal);

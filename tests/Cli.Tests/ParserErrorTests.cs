@@ -32,7 +32,7 @@ public sealed class ParserErrorTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var code = await CommandLine.RunAsync(args, output, error, http, registryFromEnvironment: address, chaosLabFromEnvironment: address);
+        var code = await CommandLine.RunAsync(args, output, error, http, registryFromEnvironment: address, chaosLabFromEnvironment: address, token: TestAuth.OperatorToken, configDirectory: TestAuth.EmptyDirectory);
 
         Assert.Equal(ExitCodes.BadUsage, code);
         Assert.StartsWith(problem + "\n", error.ToString(), StringComparison.Ordinal);
@@ -50,7 +50,7 @@ public sealed class ParserErrorTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var code = await CommandLine.RunAsync(args, output, error, http);
+        var code = await CommandLine.RunAsync(args, output, error, http, token: TestAuth.OperatorToken, configDirectory: TestAuth.EmptyDirectory);
 
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Contains(option, error.ToString(), StringComparison.Ordinal);

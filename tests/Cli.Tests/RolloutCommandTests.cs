@@ -12,7 +12,7 @@ public sealed partial class RolloutCommandTests(CliRegistry registry) : IClassFi
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await CommandLine.RunAsync(args, output, error, http, environment);
+        var code = await CommandLine.RunAsync(args, output, error, http, environment, token: TestAuth.OperatorToken, configDirectory: TestAuth.EmptyDirectory);
         return (code, output.ToString(), error.ToString());
     }
 
@@ -98,7 +98,7 @@ public sealed partial class RolloutCommandTests(CliRegistry registry) : IClassFi
         Assert.Contains("model       fashion-edge v1 -> v2", started, StringComparison.Ordinal);
         Assert.Contains("phase       progressing", started, StringComparison.Ordinal);
         Assert.Contains("weight      25 % (step 1 of 3: 25, 50, 100 %)", started, StringComparison.Ordinal);
-        Assert.Contains("by alice", started, StringComparison.Ordinal);
+        Assert.Contains("by operator", started, StringComparison.Ordinal);
         Assert.Contains("nightly retrain", started, StringComparison.Ordinal);
         Assert.Contains("no analysis yet", started, StringComparison.Ordinal);
         var canaries = CanaryLine().Match(started).Groups[1].Value.Split(", ");

@@ -20,7 +20,7 @@ public abstract class RegistryHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        _factory = new ServiceFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:store", _stores.ConnectionString(StoreBackends.Garnet));
             web.UseSetting("Store:KeyPrefix", "c" + Guid.NewGuid().ToString("N")[..10]);

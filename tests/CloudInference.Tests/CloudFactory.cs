@@ -13,7 +13,7 @@ namespace HybridInference.CloudInference.Tests;
 /// committed CNN, v2 the committed MLP, so the versions give tellably different answers) and an
 /// unbatched <c>fashion-edge</c>, with an embedded Garnet as its store.
 /// </summary>
-public sealed class CloudFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class CloudFactory : ServiceFactory<Program>, IAsyncLifetime
 {
     public const int BodyLimit = 1024 * 1024;
     public const int MaxBatch = 64;
@@ -37,7 +37,7 @@ public sealed class CloudFactory : WebApplicationFactory<Program>, IAsyncLifetim
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureService(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>

@@ -13,7 +13,7 @@ namespace HybridInference.EdgeInference.Tests;
 /// One edge node in process on the committed model repository, with an embedded Garnet as its store.
 /// <see cref="Settings"/> can replace or remove (null) any setting before the host is built.
 /// </summary>
-public class EdgeFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class EdgeFactory : ServiceFactory<Program>, IAsyncLifetime
 {
     public const int ThrottleMinDelayMs = 250;
 
@@ -31,6 +31,9 @@ public class EdgeFactory : WebApplicationFactory<Program>, IAsyncLifetime
         ["Fleet:CacheDirectory"] = Directory.CreateTempSubdirectory("hi-edge-cache-").FullName,
     };
 
+    /// <summary>The node's credential is its device's, bound to its id, as the AppHost gives each edge node.</summary>
+    protected override string ClientToken => TestAuth.DeviceToken(Settings["Edge:DeviceId"] ?? "edge-test");
+
     /// <summary>The node's clock; the system clock when null.</summary>
     public TimeProvider? Time { get; set; }
 
@@ -38,7 +41,7 @@ public class EdgeFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureService(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         Settings["ConnectionStrings:store"] = $"127.0.0.1:{_store.Port}";

@@ -32,7 +32,7 @@ public sealed class StoreDistributionTests : IClassFixture<StoreBackends>
     public async Task Service_PicksUpAFaultWithinASecond_AndDropsItWhenRemoved()
     {
         await using var app = await StartServiceAsync("edge-1", TimeProvider.System);
-        var client = app.GetTestClient();
+        var client = app.GetTestClient().Authorize();
         await using var chaos = Connect();
         var store = new FaultStore(chaos);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v2/models/fashion/infer")).StatusCode);
@@ -77,7 +77,7 @@ public sealed class StoreDistributionTests : IClassFixture<StoreBackends>
         Assert.DoesNotContain(app.Services.GetServices<IHostedService>(), s => s is FaultPoller);
         Assert.DoesNotContain(app.Services.GetServices<Microsoft.Extensions.Http.IHttpMessageHandlerBuilderFilter>(), f => f is Outbound.FaultHandlerFilter);
         Assert.DoesNotContain(app.Services.GetServices<IStoreInterceptor>(), i => i is Store.StoreOutageInterceptor);
-        var client = app.GetTestClient();
+        var client = app.GetTestClient().Authorize();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v2/models/fashion/infer")).StatusCode);
         var checks = JsonDocument.Parse(await client.GetStringAsync("/health")).RootElement.GetProperty("checks");
         Assert.False(checks.TryGetProperty("faults", out _));
@@ -187,6 +187,7 @@ public sealed class StoreDistributionTests : IClassFixture<StoreBackends>
         }
 
         builder.Configuration["Faults:PollMilliseconds"] = "100";
+        builder.Configuration["Auth:SigningKey"] = TestAuth.SigningKey;
         builder.Services.AddSingleton(time);
         builder.AddServiceDefaults();
         builder.AddStore();
@@ -194,8 +195,9 @@ public sealed class StoreDistributionTests : IClassFixture<StoreBackends>
         var app = builder.Build();
         app.UseFaults();
         app.MapDefaultEndpoints();
-        app.MapGet("/v2/models/fashion/infer", () => "answer");
-        app.MapGet("/other", () => "other");
+        // Stand-ins for a service's endpoints, open: these tests are about the faults, not the door.
+        app.MapGet("/v2/models/fashion/infer", () => "answer").AllowAnonymous();
+        app.MapGet("/other", () => "other").AllowAnonymous();
         await app.StartAsync();
         return app;
     }

@@ -1,3 +1,4 @@
+using HybridInference.ServiceDefaults.Security;
 using HybridInference.Contracts.Predictions;
 using System.Net;
 using System.Net.Http.Json;
@@ -19,7 +20,7 @@ public sealed class PredictionLogApiTests : IAsyncLifetime
     private readonly FakeTimeProvider _time = new(Records.T0.AddMinutes(10));
     private WebApplication? _app;
 
-    private HttpClient Client => _app!.GetTestClient();
+    private HttpClient Client => _app!.GetTestClient().Authorize();
 
     public async Task InitializeAsync()
     {
@@ -32,8 +33,10 @@ public sealed class PredictionLogApiTests : IAsyncLifetime
 
             // The fake clock never moves on its own, so the writer must not wait on it for more records.
             ["PredictionLog:FlushIntervalMs"] = "0",
+            ["Auth:SigningKey"] = TestAuth.SigningKey,
         });
         builder.Services.AddSingleton<TimeProvider>(_time);
+        builder.AddServiceAuthentication();
         builder.AddStore();
         builder.AddPredictionLog();
         _app = builder.Build();

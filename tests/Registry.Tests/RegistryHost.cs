@@ -55,7 +55,7 @@ public sealed class RegistryHost : IAsyncLifetime
     /// <summary>Another registry over the same Garnet and artifacts, with other settings; disposed with the host.</summary>
     public WebApplicationFactory<Program> Create(string? seed, long? maxArtifactBytes = null, string? store = null, bool track = true)
     {
-        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        var factory = new ServiceFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:store", store ?? _stores.ConnectionString(StoreBackends.Garnet));
             web.UseSetting("Store:KeyPrefix", Prefix);

@@ -1,3 +1,4 @@
+using HybridInference.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -5,9 +6,9 @@ using Microsoft.Extensions.Configuration;
 namespace HybridInference.Router.Tests;
 
 /// <summary>The router in-process, pointed at a given store address.</summary>
-internal sealed class RouterFactory(string storeConnectionString, string keyPrefix) : WebApplicationFactory<Program>
+internal sealed class RouterFactory(string storeConnectionString, string keyPrefix) : ServiceFactory<Program>
 {
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureService(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:store", storeConnectionString);
         builder.UseSetting("Store:KeyPrefix", keyPrefix);

@@ -1,3 +1,5 @@
+using HybridInference.Contracts.Security;
+using HybridInference.Security;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -10,10 +12,15 @@ namespace HybridInference.ServiceDefaults.Tests;
 
 public class HealthEndpointsTests
 {
+    private static readonly string Key = DevTokens.NewSigningKey();
+
+    private static string AdminToken() => DevTokens.Issue(Key, new DevToken("admin", [Scopes.AdminRead], TimeSpan.FromMinutes(5)), TimeProvider.System);
+
     private static async Task<WebApplication> StartAsync(HealthStatus dependencyStatus)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
+        builder.Configuration["Auth:SigningKey"] = Key;
         builder.AddServiceDefaults();
         builder.Services.AddHealthChecks().AddCheck("dependency",
             () => new HealthCheckResult(dependencyStatus, "dependency at 127.0.0.1:1 said no"));
@@ -24,10 +31,11 @@ public class HealthEndpointsTests
     }
 
     [Fact]
-    public async Task Health_UnhealthyDependency_Returns503WithTheCheckDescription()
+    public async Task Health_UnhealthyDependency_Returns503WithTheCheckDescription_ToAnAdmin()
     {
         await using var app = await StartAsync(HealthStatus.Unhealthy);
         using var client = app.GetTestClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken());
 
         using var response = await client.GetAsync("/health");
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -36,6 +44,22 @@ public class HealthEndpointsTests
         Assert.Equal("Unhealthy", json.RootElement.GetProperty("status").GetString());
         var dependency = json.RootElement.GetProperty("checks").GetProperty("dependency");
         Assert.Equal("dependency at 127.0.0.1:1 said no", dependency.GetProperty("description").GetString());
+    }
+
+    [Fact]
+    public async Task Health_ToAnyoneElse_SaysStatesOnly_NoAddressesOrErrors()
+    {
+        await using var app = await StartAsync(HealthStatus.Unhealthy);
+        using var client = app.GetTestClient();
+
+        using var response = await client.GetAsync("/health");
+        var body = await response.Content.ReadAsStringAsync();
+        using var json = JsonDocument.Parse(body);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("Unhealthy", json.RootElement.GetProperty("checks").GetProperty("dependency").GetProperty("status").GetString());
+        Assert.DoesNotContain("127.0.0.1", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("description", body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -66,6 +90,7 @@ public class HealthEndpointsTests
     public void AddServiceDefaults_RegistersSystemTimeProvider_UnlessOneIsThere()
     {
         var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["Auth:SigningKey"] = Key;
         var fake = new FixedTimeProvider();
         builder.Services.AddSingleton<TimeProvider>(fake);
         builder.AddServiceDefaults();

@@ -27,6 +27,7 @@ public class TelemetryShutdownTests(ITestOutputHelper output)
         // What the orchestrator gives every project: failed exports are retried with back-off, in Thread.Sleep,
         // for up to the export timeout (10 s), and the SDK's own disposal waits up to 5 s per signal for that.
         builder.Configuration["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"] = "in_memory";
+        builder.Configuration["Auth:SigningKey"] = HybridInference.Security.DevTokens.NewSigningKey();
         builder.AddServiceDefaults();
         var app = builder.Build();
         await app.StartAsync();
@@ -56,6 +57,7 @@ public class TelemetryShutdownTests(ITestOutputHelper output)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
+        builder.Configuration["Auth:SigningKey"] = HybridInference.Security.DevTokens.NewSigningKey();
         builder.AddServiceDefaults();
         var app = builder.Build();
         await app.StartAsync();

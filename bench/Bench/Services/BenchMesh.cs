@@ -43,6 +43,8 @@ public sealed class BenchMesh : IDisposable
         Directory.CreateDirectory(logDirectory);
         var started = Stopwatch.GetTimestamp();
         var ports = FreePort.Take(10);
+        // Authentication stays on, as deployed; inference (all the bench sends) is open by default.
+        var signingKey = HybridInference.Security.DevTokens.NewSigningKey();
 
         Dictionary<string, string> Common(params (string Key, string Value)[] extra)
         {
@@ -54,6 +56,7 @@ public sealed class BenchMesh : IDisposable
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["ConnectionStrings__store"] = $"127.0.0.1:{ports[0]}",
                 ["ModelRepository__Path"] = RepositoryPaths.Models,
+                ["Auth__SigningKey"] = signingKey,
 
                 // No dashboard to export to: without an endpoint the OTLP exporter stays off.
                 ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "",

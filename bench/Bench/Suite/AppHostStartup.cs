@@ -25,7 +25,9 @@ public static class AppHostStartup
         }
 
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "run", "--project", "src/AppHost" })
+        // The admin read needs the operator token, which the AppHost writes when it starts; this run's goes to a file of its own.
+        var tokenFile = Path.Combine(Directory.CreateTempSubdirectory("hi-bench-auth-").FullName, "operator.token");
+        foreach (var arg in new[] { "run", "--project", "src/AppHost", "--", $"Auth:OperatorTokenFile={tokenFile}" })
         {
             info.ArgumentList.Add(arg);
         }
@@ -46,7 +48,7 @@ public static class AppHostStartup
                     return (null, $"the AppHost exited with code {process.ExitCode}");
                 }
 
-                if (await AllUpAsync(client, cancellationToken).ConfigureAwait(false))
+                if (await AllUpAsync(client, tokenFile, cancellationToken).ConfigureAwait(false))
                 {
                     return (Stopwatch.GetElapsedTime(started), "dotnet run --project src/AppHost until the router is healthy and every service announced itself");
                 }
@@ -66,17 +68,25 @@ public static class AppHostStartup
         }
     }
 
-    private static async Task<bool> AllUpAsync(HttpClient client, CancellationToken cancellationToken)
+    private static async Task<bool> AllUpAsync(HttpClient client, string tokenFile, CancellationToken cancellationToken)
     {
         try
         {
             using var health = await client.GetAsync(new Uri("http://localhost:8080/health"), cancellationToken).ConfigureAwait(false);
-            if (!health.IsSuccessStatusCode)
+            if (!health.IsSuccessStatusCode || !File.Exists(tokenFile))
             {
                 return false;
             }
 
-            using var instances = JsonDocument.Parse(await client.GetStringAsync(new Uri("http://localhost:8080/admin/instances"), cancellationToken).ConfigureAwait(false));
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("http://localhost:8080/admin/instances"));
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(tokenFile, cancellationToken).ConfigureAwait(false)).Trim());
+            using var answer = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (!answer.IsSuccessStatusCode)
+            {
+                return false;
+            }
+
+            using var instances = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
             var roles = instances.RootElement.EnumerateArray()
                 .Select(i => i.TryGetProperty("role", out var role) ? role.GetString() : null)
                 .ToHashSet();

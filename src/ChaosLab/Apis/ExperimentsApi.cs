@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Security;
 using HybridInference.ChaosLab.Experiments;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -13,14 +14,15 @@ public static class ExperimentsApi
     public static IEndpointRouteBuilder MapExperimentsApi(this IEndpointRouteBuilder app)
     {
         var experiments = app.MapGroup("/api/experiments").WithTags("Experiments");
-        experiments.MapGet("/", (ExperimentCatalog catalog) => TypedResults.Ok(catalog.Names())).WithSummary("The experiment files' names");
-        experiments.MapGet("/{name}", Show).WithSummary("One experiment as validated (400 naming each bad field)");
-        experiments.MapPost("/{name}/run", Run).WithSummary("Start a run; poll its report");
-        experiments.MapGet("/runs", (ExperimentRuns runs) => TypedResults.Ok(runs.All().Select(r => r with { Samples = [] }))).WithSummary("Every run kept, newest first, without samples");
-        experiments.MapGet("/runs/{id}", Report).WithSummary("A run's report: status, checks, measured values, timeline, samples");
-        experiments.MapGet("/runs/{id}/report.md", Markdown).WithSummary("A run's report as Markdown");
+        experiments.MapGet("/", (ExperimentCatalog catalog) => TypedResults.Ok(catalog.Names())).WithSummary("The experiment files' names").RequireAuthorization(Scopes.ChaosRead);
+        experiments.MapGet("/{name}", Show).WithSummary("One experiment as validated (400 naming each bad field)").RequireAuthorization(Scopes.ChaosRead);
+        experiments.MapPost("/{name}/run", Run).WithSummary("Start a run; poll its report").RequireAuthorization(Scopes.ChaosWrite);
+        experiments.MapGet("/runs", (ExperimentRuns runs) => TypedResults.Ok(runs.All().Select(r => r with { Samples = [] }))).WithSummary("Every run kept, newest first, without samples").RequireAuthorization(Scopes.ChaosRead);
+        experiments.MapGet("/runs/{id}", Report).WithSummary("A run's report: status, checks, measured values, timeline, samples").RequireAuthorization(Scopes.ChaosRead);
+        experiments.MapGet("/runs/{id}/report.md", Markdown).WithSummary("A run's report as Markdown").RequireAuthorization(Scopes.ChaosRead);
         experiments.MapPost("/runs/{id}/actions/{action}", Confirm)
-            .WithSummary("The harness took an announced action (kill, start, model update): 204; 404 when the run has no such action waiting");
+            .WithSummary("The harness took an announced action (kill, start, model update): 204; 404 when the run has no such action waiting")
+            .RequireAuthorization(Scopes.ChaosWrite);
         return app;
     }
 

@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Security;
 using System.Text.Json;
 using HybridInference.Faults.Distribution;
 using HybridInference.Faults.Model;
@@ -17,11 +18,12 @@ public static class FaultsApi
         var faults = app.MapGroup("/api/faults").WithTags("Faults");
         faults.MapPost("/", Create)
             .Accepts<FaultRequest>("application/json")
-            .WithSummary("Inject a fault; it ends by itself at its expiry");
-        faults.MapGet("/", List).WithSummary("Every fault not yet expired");
-        faults.MapGet("/{id}", Get).WithSummary("One fault");
-        faults.MapDelete("/{id}", Remove).WithSummary("End one fault now");
-        faults.MapDelete("/", Clear).WithSummary("End every fault now");
+            .WithSummary("Inject a fault; it ends by itself at its expiry")
+            .RequireAuthorization(Scopes.ChaosWrite);
+        faults.MapGet("/", List).WithSummary("Every fault not yet expired").RequireAuthorization(Scopes.ChaosRead);
+        faults.MapGet("/{id}", Get).WithSummary("One fault").RequireAuthorization(Scopes.ChaosRead);
+        faults.MapDelete("/{id}", Remove).WithSummary("End one fault now").RequireAuthorization(Scopes.ChaosWrite);
+        faults.MapDelete("/", Clear).WithSummary("End every fault now").RequireAuthorization(Scopes.ChaosWrite);
         return app;
     }
 

@@ -1,3 +1,4 @@
+using HybridInference.Clients.Credentials;
 using HybridInference.ChaosLab.Experiments;
 using HybridInference.Faults.Model;
 
@@ -29,7 +30,8 @@ public static class ChaosLabExtensions
                 http.BaseAddress = new Uri(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ExperimentsOptions>>().Value.RouterAddress);
                 // Each request has the experiment's own timeout; the client's would cut the records check short.
                 http.Timeout = Timeout.InfiniteTimeSpan;
-            });
+            })
+            .AddAccessToken();
         builder.Services.AddRouterAdminClient(
             (sp, http) =>
             {

@@ -17,6 +17,8 @@ internal static class CliClients
         where TClient : class
     {
         var services = new ServiceCollection();
+        // Registered first, so each client's AddAccessToken finds it instead of the services' configured credential.
+        services.AddSingleton(context.Credentials.Source());
         var builder = register(services, (_, http) => http.BaseAddress = target.Address);
         if (context.Handler is { } handler)
         {

@@ -1,3 +1,4 @@
+using HybridInference.Clients;
 using HybridInference.Clients.Chaos;
 using HybridInference.Clients.Resilience;
 
@@ -13,16 +14,12 @@ public static class ChaosLabClientExtensions
     /// Adds <see cref="ChaosLabClient"/>; <paramref name="configure"/> sets its base address (ChaosLab's URL: the
     /// orchestrator picks its port, so a command line is given it).
     /// </summary>
-    public static IHttpClientBuilder AddChaosLabClient(this IServiceCollection services, Action<IServiceProvider, HttpClient>? configure = null)
-    {
-        var builder = services.AddHttpClient<ChaosLabClient>((provider, http) => configure?.Invoke(provider, http));
-        builder.AddClientResilience(PipelineName, o =>
+    public static IHttpClientBuilder AddChaosLabClient(this IServiceCollection services, Action<IServiceProvider, HttpClient>? configure = null) =>
+        services.AddApiClient<ChaosLabClient>(nameof(ChaosLabClient), PipelineName, configure, o =>
         {
             // Reads (a run's report, polled every second while it goes) are retried with backoff; the commands are
             // POSTs and DELETEs, never retried: a run started twice would be refused, a fault set twice would conflict.
             // No breaker: an operator's few calls never make the throughput a ratio could be judged on.
             o.CircuitBreaker = false;
         });
-        return builder;
-    }
 }

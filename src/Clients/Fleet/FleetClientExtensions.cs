@@ -1,3 +1,4 @@
+using HybridInference.Clients;
 using HybridInference.Clients.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,11 +18,6 @@ public static class FleetClientExtensions
     /// configuration overrides both.
     /// </summary>
     public static IHttpClientBuilder AddFleetClient(
-        this IServiceCollection services, Action<IServiceProvider, HttpClient>? configure = null, Action<ClientResilienceOptions>? resilience = null)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        var builder = services.AddHttpClient<FleetClient>((provider, http) => configure?.Invoke(provider, http));
-        builder.AddClientResilience(PipelineName, resilience);
-        return builder;
-    }
+        this IServiceCollection services, Action<IServiceProvider, HttpClient>? configure = null, Action<ClientResilienceOptions>? resilience = null) =>
+        services.AddApiClient<FleetClient>(nameof(FleetClient), PipelineName, configure, resilience);
 }

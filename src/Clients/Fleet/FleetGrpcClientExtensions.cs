@@ -1,4 +1,5 @@
 using Grpc.Net.ClientFactory;
+using HybridInference.Clients.Credentials;
 using HybridInference.Contracts.Fleet.Grpc;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,6 +33,8 @@ public static class FleetGrpcClientExtensions
                 KeepAlivePingDelay = TimeSpan.FromSeconds(10),
                 KeepAlivePingTimeout = TimeSpan.FromSeconds(5),
                 EnableMultipleHttp2Connections = true,
-            });
+            })
+            // The device's credential on the stream: the registry binds the stream to the token's device.
+            .AddAccessToken();
     }
 }

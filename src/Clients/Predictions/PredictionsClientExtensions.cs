@@ -1,3 +1,4 @@
+using HybridInference.Clients;
 using HybridInference.Clients.Predictions;
 using HybridInference.Clients.Resilience;
 
@@ -10,17 +11,12 @@ public static class PredictionsClientExtensions
     public const string PipelineName = "predictions";
 
     /// <summary>Adds <see cref="PredictionsClient"/>; <paramref name="configure"/> sets its base address (the router's).</summary>
-    public static IHttpClientBuilder AddPredictionsClient(this IServiceCollection services, Action<IServiceProvider, HttpClient>? configure = null)
-    {
-        var builder = services.AddHttpClient<PredictionsClient>((provider, http) => configure?.Invoke(provider, http));
-        // A summary may read up to a day of records from the store, so one attempt gets longer than a quick read's
-        // 10 s; a GET is safe to retry.
-        builder.AddClientResilience(PipelineName, o =>
+    /// <remarks>A summary may read up to a day of records from the store, so one attempt gets longer than a quick read's 10 s; a GET is safe to retry.</remarks>
+    public static IHttpClientBuilder AddPredictionsClient(this IServiceCollection services, Action<IServiceProvider, HttpClient>? configure = null) =>
+        services.AddApiClient<PredictionsClient>(nameof(PredictionsClient), PipelineName, configure, o =>
         {
             o.AttemptTimeout = TimeSpan.FromSeconds(30);
             o.TotalTimeout = TimeSpan.FromSeconds(60);
             o.BreakerSamplingDuration = TimeSpan.FromSeconds(60);
         });
-        return builder;
-    }
 }

@@ -1,4 +1,3 @@
-using HybridInference.Clients.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HybridInference.Clients.Registry;
@@ -14,10 +13,6 @@ public static class RegistryModelsClientExtensions
     /// numbers: reads retried, changes not). <paramref name="configure"/> sets the base address, e.g.
     /// <c>http://registry</c> inside the mesh.
     /// </summary>
-    public static IHttpClientBuilder AddRegistryModelsClient(this IServiceCollection services, Action<IServiceProvider, HttpClient>? configure = null)
-    {
-        var builder = services.AddHttpClient<RegistryModelsClient>((provider, http) => configure?.Invoke(provider, http));
-        builder.AddClientResilience(PipelineName);
-        return builder;
-    }
+    public static IHttpClientBuilder AddRegistryModelsClient(this IServiceCollection services, Action<IServiceProvider, HttpClient>? configure = null) =>
+        services.AddApiClient<RegistryModelsClient>(nameof(RegistryModelsClient), PipelineName, configure);
 }

@@ -1,3 +1,4 @@
+using HybridInference.Clients;
 using HybridInference.Clients.Resilience;
 using HybridInference.Clients.Rollouts;
 
@@ -23,8 +24,7 @@ public static class RolloutsClientExtensions
     public static IHttpClientBuilder AddRolloutsClient(this IServiceCollection services, string name, Action<IServiceProvider, HttpClient>? configure = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var builder = services.AddHttpClient<RolloutsClient>(name, (provider, http) => configure?.Invoke(provider, http));
-        builder.AddClientResilience(PipelineName, o =>
+        return services.AddApiClient<RolloutsClient>(name, PipelineName, configure, o =>
         {
             // A watcher reads a rollout every 500 ms: a slow read is given up after 5 s and never retried into the
             // next read, which is the retry. A person at a command line reruns a command that timed out; the
@@ -33,6 +33,5 @@ public static class RolloutsClientExtensions
             o.AttemptTimeout = TimeSpan.FromSeconds(5);
             o.MaxRetryAttempts = 0;
         });
-        return builder;
     }
 }

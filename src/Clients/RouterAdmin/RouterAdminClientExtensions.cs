@@ -1,3 +1,4 @@
+using HybridInference.Clients;
 using HybridInference.Clients.RouterAdmin;
 using HybridInference.Clients.Resilience;
 
@@ -18,10 +19,8 @@ public static class RouterAdminClientExtensions
     /// caller (a poller that must not retry, say); configuration under <c>Clients:router-admin:Resilience</c> still overrides both.
     /// </summary>
     public static IHttpClientBuilder AddRouterAdminClient(
-        this IServiceCollection services, Action<IServiceProvider, HttpClient>? configure = null, Action<ClientResilienceOptions>? resilience = null)
-    {
-        var builder = services.AddHttpClient<RouterAdminClient>(ClientName, (provider, http) => configure?.Invoke(provider, http));
-        builder.AddClientResilience(PipelineName, o =>
+        this IServiceCollection services, Action<IServiceProvider, HttpClient>? configure = null, Action<ClientResilienceOptions>? resilience = null) =>
+        services.AddApiClient<RouterAdminClient>(ClientName, PipelineName, configure, o =>
         {
             // Reads are retried with backoff; setting and clearing weights (PUT, DELETE) are not, as the standard
             // pipeline leaves unsafe methods alone. No breaker by default: an admin API's few calls never make the
@@ -29,6 +28,4 @@ public static class RouterAdminClientExtensions
             o.CircuitBreaker = false;
             resilience?.Invoke(o);
         });
-        return builder;
-    }
 }

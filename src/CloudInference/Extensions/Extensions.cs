@@ -1,3 +1,4 @@
+using HybridInference.Clients.Credentials;
 using HybridInference.Clients.Resilience;
 using HybridInference.CloudInference.Registry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,6 +28,7 @@ public static class CloudInferenceExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CloudRegistryOptions>, CloudRegistryOptionsValidator>());
         services.AddHttpClient(RegistryVersionFollower.ClientName).AddClientResilience(RegistryVersionFollower.ClientName);
+        services.AddHttpClient(RegistryVersionFollower.ClientName).AddAccessToken();
         services.TryAddSingleton<RegistryVersionFollower>();
         services.AddHostedService(sp => sp.GetRequiredService<RegistryVersionFollower>());
         return builder;

@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Security;
 using System.ComponentModel.DataAnnotations;
 using HybridInference.Contracts.Oip;
 using HybridInference.EdgeInference.Device;
@@ -11,9 +12,9 @@ public static class DeviceApi
     public static IEndpointRouteBuilder MapDeviceApi(this IEndpointRouteBuilder app)
     {
         var device = app.MapGroup("/device").WithTags("Device");
-        device.MapGet("/", GetHealth);
-        device.MapPut("/fault", SetFault);
-        device.MapDelete("/fault", ClearFault);
+        device.MapGet("/", GetHealth).RequireAuthorization(Scopes.AdminRead);
+        device.MapPut("/fault", SetFault).RequireAuthorization(Scopes.ChaosWrite);
+        device.MapDelete("/fault", ClearFault).RequireAuthorization(Scopes.ChaosWrite);
         return app;
     }
 

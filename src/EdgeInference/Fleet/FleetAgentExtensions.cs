@@ -1,3 +1,4 @@
+using HybridInference.Clients.Credentials;
 using HybridInference.Clients.Fleet;
 using HybridInference.Clients.Resilience;
 using HybridInference.EdgeInference.Fleet;
@@ -27,6 +28,7 @@ public static class FleetAgentExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FleetAgentOptions>, FleetAgentOptionsValidator>());
 
         services.AddHttpClient(ArtifactDownloader.ClientName).AddClientResilience(ArtifactDownloader.ClientName);
+        services.AddHttpClient(ArtifactDownloader.ClientName).AddAccessToken();
         services.TryAddSingleton<RunningModel>();
         services.TryAddSingleton<LocalModelCache>();
         services.TryAddSingleton<CachedStartupModels>();

@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Security;
 using System.Reflection;
 using HybridInference.Contracts.Oip;
 using HybridInference.Inference.Models;
@@ -21,15 +22,17 @@ public static partial class OipHttpApi
     public static IEndpointRouteBuilder MapOpenInferenceProtocol(this IEndpointRouteBuilder app)
     {
         var v2 = app.MapGroup("/v2").WithTags("Open Inference Protocol v2");
-        v2.MapGet("/health/live", Live);
-        v2.MapGet("/health/ready", Ready);
-        v2.MapGet("/", ServerMetadata);
-        v2.MapPost("/repository/index", RepositoryIndex);
+        // Probes are public; the repository index is an admin read; the rest is inference, which needs a token or
+        // API key where Auth:InferenceRequiresToken is set.
+        v2.MapGet("/health/live", Live).AllowAnonymous();
+        v2.MapGet("/health/ready", Ready).AllowAnonymous();
+        v2.MapGet("/", ServerMetadata).RequireAuthorization(Scopes.Inference);
+        v2.MapPost("/repository/index", RepositoryIndex).RequireAuthorization(Scopes.AdminRead);
         foreach (var prefix in new[] { "/models/{name}", "/models/{name}/versions/{version}" })
         {
-            v2.MapGet(prefix, ModelMetadata);
-            v2.MapGet(prefix + "/ready", ModelReady);
-            v2.MapPost(prefix + "/infer", InferAsync);
+            v2.MapGet(prefix, ModelMetadata).RequireAuthorization(Scopes.Inference);
+            v2.MapGet(prefix + "/ready", ModelReady).RequireAuthorization(Scopes.Inference);
+            v2.MapPost(prefix + "/infer", InferAsync).RequireAuthorization(Scopes.Inference);
         }
 
         return app;

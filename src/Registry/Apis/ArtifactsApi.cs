@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Security;
 using HybridInference.Registry.Artifacts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
@@ -14,7 +15,8 @@ public static class ArtifactsApi
     {
         app.MapMethods("/api/artifacts/{digest}", [HttpMethods.Get, HttpMethods.Head], Download)
             .WithTags("Artifacts")
-            .WithSummary("Download an artifact by digest (sha256:<hex>), with ETag and Range support.");
+            .WithSummary("Download an artifact by digest (sha256:<hex>), with ETag and Range support.")
+            .RequireAuthorization(Scopes.ModelsRead);
         return app;
     }
 

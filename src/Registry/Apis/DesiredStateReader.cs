@@ -36,7 +36,7 @@ internal static class DesiredStateReader
             return Fail("the body is empty: expected {\"model\": ..., \"version\": ... or \"alias\": ...}");
         }
 
-        if (RequestActor.From(request, body.Actor) is not { } actor)
+        if (RequestActor.From(request) is not { } actor)
         {
             return Fail(RequestActor.Missing);
         }

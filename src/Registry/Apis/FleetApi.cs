@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Security;
 using HybridInference.Contracts.Fleet;
 using HybridInference.Registry.Fleet;
 using HybridInference.Registry.Models;
@@ -14,18 +15,21 @@ public static class FleetApi
     public static IEndpointRouteBuilder MapFleetApi(this IEndpointRouteBuilder app)
     {
         var fleet = app.MapGroup("/api/fleet").WithTags("Fleet");
-        fleet.MapGet("/devices", ListDevicesAsync).WithSummary("Every registered device (or those of ?group= and/or ?site=): state (online/offline), health, last seen, running and desired version.");
-        fleet.MapGet("/devices/{id}", GetDeviceAsync).WithSummary("One device.");
-        fleet.MapGet("/devices/{id}/telemetry", TelemetryAsync).WithSummary("A device's telemetry messages, newest first.");
+        fleet.MapGet("/devices", ListDevicesAsync).WithSummary("Every registered device (or those of ?group= and/or ?site=): state (online/offline), health, last seen, running and desired version.").RequireAuthorization(Scopes.FleetRead);
+        fleet.MapGet("/devices/{id}", GetDeviceAsync).WithSummary("One device.").RequireAuthorization(Scopes.FleetRead);
+        fleet.MapGet("/devices/{id}/telemetry", TelemetryAsync).WithSummary("A device's telemetry messages, newest first.").RequireAuthorization(Scopes.FleetRead);
         // The body is read by hand, not bound, so that a wrong content type or malformed JSON gets a 400 that
         // says what is wrong instead of the framework's bare 415/400.
         fleet.MapPut("/devices/{id}/desired", SetDesiredAsync)
-            .WithSummary("Set the model version (or alias, resolved now) and routing rules a device should run; recorded in the audit trail. Body: DesiredStateRequest as JSON.");
+            .WithSummary("Set the model version (or alias, resolved now) and routing rules a device should run; recorded in the audit trail. Body: DesiredStateRequest as JSON.")
+            .RequireAuthorization(Scopes.FleetWrite);
         fleet.MapPut("/groups/{group}/desired", SetGroupDesiredAsync)
-            .WithSummary("Set the desired state of every device of a group, and of devices that register into it later (a device's own later state wins). Body as for a device.");
+            .WithSummary("Set the desired state of every device of a group, and of devices that register into it later (a device's own later state wins). Body as for a device.")
+            .RequireAuthorization(Scopes.FleetWrite);
         fleet.MapPut("/sites/{site}/desired", SetSiteDesiredAsync)
-            .WithSummary("Set the desired state of every device of a site, and of devices that register into it later (a device's own later state wins). Body as for a device.");
-        fleet.MapGet("/audit", AuditAsync).WithSummary("Desired-state changes, newest first.");
+            .WithSummary("Set the desired state of every device of a site, and of devices that register into it later (a device's own later state wins). Body as for a device.")
+            .RequireAuthorization(Scopes.FleetWrite);
+        fleet.MapGet("/audit", AuditAsync).WithSummary("Desired-state changes, newest first.").RequireAuthorization(Scopes.FleetRead);
         return app;
     }
 

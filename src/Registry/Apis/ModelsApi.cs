@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Security;
 using System.Globalization;
 using System.Text.Json;
 using HybridInference.Registry.Artifacts;
@@ -15,16 +16,17 @@ public static class ModelsApi
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
         var models = app.MapGroup("/api/models").WithTags("Models");
-        models.MapGet("/", ListModelsAsync).WithSummary("Model names.");
-        models.MapGet("/{name}", GetModelAsync).WithSummary("A model's versions and aliases.");
+        models.MapGet("/", ListModelsAsync).WithSummary("Model names.").RequireAuthorization(Scopes.ModelsRead);
+        models.MapGet("/{name}", GetModelAsync).WithSummary("A model's versions and aliases.").RequireAuthorization(Scopes.ModelsRead);
         models.MapPost("/{name}/versions", RegisterAsync)
             .WithSummary("Register a version: multipart form with 'model' (the .onnx file) and 'card' (model-card.json); optional 'parent' and 'tags' (JSON object).")
-            .DisableAntiforgery();
-        models.MapGet("/{name}/versions/{version:int}", GetVersionAsync).WithSummary("One version.");
-        models.MapGet("/{name}/aliases/{alias}", GetAliasAsync).WithSummary("The version an alias points at (models:/name@alias).");
-        models.MapPut("/{name}/aliases/{alias}", MoveAliasAsync).WithSummary("Point an alias at a version; recorded in the audit trail.");
-        models.MapDelete("/{name}/aliases/{alias}", RemoveAliasAsync).WithSummary("Remove an alias; recorded in the audit trail.");
-        models.MapGet("/{name}/audit", AuditAsync).WithSummary("Registrations and alias moves, newest first.");
+            .DisableAntiforgery()
+            .RequireAuthorization(Scopes.ModelsWrite);
+        models.MapGet("/{name}/versions/{version:int}", GetVersionAsync).WithSummary("One version.").RequireAuthorization(Scopes.ModelsRead);
+        models.MapGet("/{name}/aliases/{alias}", GetAliasAsync).WithSummary("The version an alias points at (models:/name@alias).").RequireAuthorization(Scopes.ModelsRead);
+        models.MapPut("/{name}/aliases/{alias}", MoveAliasAsync).WithSummary("Point an alias at a version; recorded in the audit trail.").RequireAuthorization(Scopes.ModelsWrite);
+        models.MapDelete("/{name}/aliases/{alias}", RemoveAliasAsync).WithSummary("Remove an alias; recorded in the audit trail.").RequireAuthorization(Scopes.ModelsWrite);
+        models.MapGet("/{name}/audit", AuditAsync).WithSummary("Registrations and alias moves, newest first.").RequireAuthorization(Scopes.ModelsRead);
         return app;
     }
 
@@ -114,7 +116,7 @@ public static class ModelsApi
             }
         }
 
-        if (RequestActor.From(request, form["actor"]) is not { } actor)
+        if (RequestActor.From(request) is not { } actor)
         {
             return Problems.BadRequest(RequestActor.Missing);
         }
@@ -164,7 +166,7 @@ public static class ModelsApi
             return Problems.BadRequest(aliasError);
         }
 
-        if (RequestActor.From(request, body.Actor) is not { } actor)
+        if (RequestActor.From(request) is not { } actor)
         {
             return Problems.BadRequest(RequestActor.Missing);
         }
@@ -188,7 +190,7 @@ public static class ModelsApi
     public static async Task<Results<NoContent, ProblemHttpResult>> RemoveAliasAsync(
         string name, string alias, string? reason, HttpRequest request, ModelRegistryStore registry)
     {
-        if (RequestActor.From(request, null) is not { } actor)
+        if (RequestActor.From(request) is not { } actor)
         {
             return Problems.BadRequest(RequestActor.Missing);
         }

@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Security;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HybridInference.Contracts.Rollouts;
@@ -23,13 +24,14 @@ public static class RolloutsApi
     public static IEndpointRouteBuilder MapRolloutsApi(this IEndpointRouteBuilder app)
     {
         var rollouts = app.MapGroup("/api/rollouts").WithTags("Rollouts");
-        rollouts.MapPost("/", StartAsync).WithSummary("Start a rollout: body RolloutSpec (model, candidateVersion or candidateAlias, steps, intervalSeconds, metrics, webhooks).");
-        rollouts.MapGet("/", ListAsync).WithSummary("Rollouts, newest first.");
-        rollouts.MapGet("/{id}", GetAsync).WithSummary("One rollout: phase, weight, canary devices, timeline and every analysis with its measured values.");
-        rollouts.MapPost("/{id}/pause", (string id, HttpRequest request, RolloutEngine engine) => CommandAsync(id, request, engine.PauseAsync)).WithSummary("Pause: no analysis, no step, until resumed.");
-        rollouts.MapPost("/{id}/resume", (string id, HttpRequest request, RolloutEngine engine) => CommandAsync(id, request, engine.ResumeAsync)).WithSummary("Resume a paused rollout; the step is judged on traffic from now on.");
-        rollouts.MapPost("/{id}/promote", (string id, HttpRequest request, RolloutEngine engine) => CommandAsync(id, request, engine.PromoteNowAsync)).WithSummary("Promote now: every device to the candidate, champion alias moved.");
-        rollouts.MapPost("/{id}/abort", (string id, HttpRequest request, RolloutEngine engine) => CommandAsync(id, request, engine.AbortNowAsync)).WithSummary("Abort now (fast-track rollback): canary devices back to the stable version.");
+        // Reads need rollouts:read, changes rollouts:write; each route names its own.
+        rollouts.MapPost("/", StartAsync).WithSummary("Start a rollout: body RolloutSpec (model, candidateVersion or candidateAlias, steps, intervalSeconds, metrics, webhooks).").RequireAuthorization(Scopes.RolloutsWrite);
+        rollouts.MapGet("/", ListAsync).WithSummary("Rollouts, newest first.").RequireAuthorization(Scopes.RolloutsRead);
+        rollouts.MapGet("/{id}", GetAsync).WithSummary("One rollout: phase, weight, canary devices, timeline and every analysis with its measured values.").RequireAuthorization(Scopes.RolloutsRead);
+        rollouts.MapPost("/{id}/pause", (string id, HttpRequest request, RolloutEngine engine) => CommandAsync(id, request, engine.PauseAsync)).WithSummary("Pause: no analysis, no step, until resumed.").RequireAuthorization(Scopes.RolloutsWrite);
+        rollouts.MapPost("/{id}/resume", (string id, HttpRequest request, RolloutEngine engine) => CommandAsync(id, request, engine.ResumeAsync)).WithSummary("Resume a paused rollout; the step is judged on traffic from now on.").RequireAuthorization(Scopes.RolloutsWrite);
+        rollouts.MapPost("/{id}/promote", (string id, HttpRequest request, RolloutEngine engine) => CommandAsync(id, request, engine.PromoteNowAsync)).WithSummary("Promote now: every device to the candidate, champion alias moved.").RequireAuthorization(Scopes.RolloutsWrite);
+        rollouts.MapPost("/{id}/abort", (string id, HttpRequest request, RolloutEngine engine) => CommandAsync(id, request, engine.AbortNowAsync)).WithSummary("Abort now (fast-track rollback): canary devices back to the stable version.").RequireAuthorization(Scopes.RolloutsWrite);
         return app;
     }
 
@@ -55,7 +57,7 @@ public static class RolloutsApi
             return Problems.BadRequest("the body is empty: expected a rollout spec {\"model\": ..., \"candidateVersion\": ...}");
         }
 
-        if (RequestActor.From(request, spec.Actor) is not { } actor)
+        if (RequestActor.From(request) is not { } actor)
         {
             return Problems.BadRequest(RequestActor.Missing);
         }
@@ -99,7 +101,7 @@ public static class RolloutsApi
             }
         }
 
-        if (RequestActor.From(request, body?.Actor) is not { } actor)
+        if (RequestActor.From(request) is not { } actor)
         {
             return Problems.BadRequest(RequestActor.Missing);
         }

@@ -1,3 +1,4 @@
+using HybridInference.Clients.Credentials;
 using HybridInference.Contracts.Fleet;
 using HybridInference.Contracts.Rollouts;
 using HybridInference.Registry.Artifacts;
@@ -75,7 +76,7 @@ public static class RegistryServiceExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<CloudTrafficOptions>, CloudTrafficOptionsValidator>();
         // One attempt per call: the controller's next tick is the retry, and a stacked retry would outlast the tick.
-        builder.Services.AddHttpClient(RouterCloudTraffic.ClientName);
+        builder.Services.AddHttpClient(RouterCloudTraffic.ClientName).AddAccessToken();
         builder.Services.AddRouterAdminClient(
             (provider, http) =>
             {

@@ -25,6 +25,7 @@ public sealed partial class FleetGrpcService(
             throw Invalid($"device_id '{device.DeviceId}' is invalid: use 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
 
+        DeviceIdentity.Demand(context, device.DeviceId, logger);
         if (string.IsNullOrWhiteSpace(device.Site))
         {
             throw Invalid("site is required");
@@ -65,6 +66,7 @@ public sealed partial class FleetGrpcService(
         }
 
         var id = requestStream.Current.Hello.DeviceId;
+        DeviceIdentity.Demand(context, id, logger);
         if (await fleet.GetDeviceAsync(id) is null)
         {
             throw new RpcException(new Status(StatusCode.NotFound, $"device '{id}' is not registered: call Register first"));

@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Security;
 using System.Text;
 using HybridInference.Rollouts.State;
 
@@ -14,10 +15,12 @@ public static class RolloutPages
     public static IEndpointRouteBuilder MapRolloutPages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/rollouts", async (RolloutStore store) => Page(RolloutListPage.Render(await store.ListAsync(Listed))))
-            .ExcludeFromDescription();
+            .ExcludeFromDescription()
+            .RequireAuthorization(Scopes.RolloutsRead);
         app.MapGet("/rollouts/{id}", async (string id, RolloutStore store) =>
                 await store.GetAsync(id) is { } rollout ? Page(RolloutDetailPage.Render(rollout)) : Page(NotFoundPage.Render(id), StatusCodes.Status404NotFound))
-            .ExcludeFromDescription();
+            .ExcludeFromDescription()
+            .RequireAuthorization(Scopes.RolloutsRead);
         return app;
     }
 

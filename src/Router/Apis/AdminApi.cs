@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Security;
 using HybridInference.Contracts.RouterAdmin;
 using HybridInference.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,7 +10,7 @@ public static class AdminApi
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/admin").WithTags("Admin");
+        var admin = app.MapGroup("/admin").WithTags("Admin").RequireAuthorization(Scopes.AdminRead);
         admin.MapGet("/instances", ListInstancesAsync)
             .WithSummary("Every service instance that announced itself in the store within its time to live.");
         return app;

@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Security;
 using System.Text.Json;
 using HybridInference.Contracts.RouterAdmin;
 using HybridInference.Router.Routing;
@@ -14,11 +15,11 @@ public static class CloudWeightsApi
     public static IEndpointRouteBuilder MapCloudWeightsApi(this IEndpointRouteBuilder app)
     {
         var weights = app.MapGroup("/admin/routing/models/{model}/cloud-weights").WithTags("Admin");
-        weights.MapGet("/", Get).WithSummary("How the model's cloud calls split between cloud model versions.");
+        weights.MapGet("/", Get).WithSummary("How the model's cloud calls split between cloud model versions.").RequireAuthorization(Scopes.AdminRead);
 
         // The body is read by hand so that a wrong content type or malformed JSON gets a 400 that says what is wrong.
-        weights.MapPut("/", SetAsync).WithSummary("Split the model's cloud calls by version: {\"weights\": {\"1\": 95, \"2\": 5}}, each in [0,100], sum above 0.");
-        weights.MapDelete("/", Clear).WithSummary("Stop splitting: cloud calls go unversioned to the server's default version.");
+        weights.MapPut("/", SetAsync).WithSummary("Split the model's cloud calls by version: {\"weights\": {\"1\": 95, \"2\": 5}}, each in [0,100], sum above 0.").RequireAuthorization(Scopes.RoutingWrite);
+        weights.MapDelete("/", Clear).WithSummary("Stop splitting: cloud calls go unversioned to the server's default version.").RequireAuthorization(Scopes.RoutingWrite);
         return app;
     }
 

@@ -1,3 +1,4 @@
+using HybridInference.Clients.Credentials;
 using HybridInference.Router.CloudVersions;
 using HybridInference.Router.Edges;
 using HybridInference.Router.Inference;
@@ -86,11 +87,15 @@ public static class HybridRoutingExtensions
                 {
                     sockets.EnableMultipleHttp2Connections = true;
                 }
-            });
+            })
+            // The router's own token, for edges that require one for inference (Auth:InferenceRequiresToken).
+            .AddAccessToken();
 
         services.AddHttpClient(EdgeHealthMonitor.ClientName)
             .AddResilienceHandler("edge-probe", (pipeline, context) => pipeline.AddTimeout(
                 TimeSpan.FromMilliseconds(context.ServiceProvider.GetRequiredService<IOptions<EdgeNodesOptions>>().Value.HealthTimeoutMs)));
+        // A device's health is an admin read.
+        services.AddHttpClient(EdgeHealthMonitor.ClientName).AddAccessToken();
 
         var cloudClient = services.AddHttpClient(HybridInferenceService.CloudClientName).RemoveAllLoggers();
         cloudClient.AddResilienceHandler("cloud", (pipeline, context) =>
@@ -118,6 +123,7 @@ public static class HybridRoutingExtensions
                     })
                     .AddTimeout(TimeSpan.FromMilliseconds(cloud.TimeoutMs));
             });
+        cloudClient.AddAccessToken();
         cloudClient.AddHttpMessageHandler(sp => new SimulatedLinkHandler(
                 sp.GetRequiredService<IOptionsMonitor<SimulatedLinkOptions>>(), HybridInferenceService.CloudClientName, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IRandomSource>()));
 

@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Security;
 using System.Buffers;
 using System.Text.Json;
 using HybridInference.Contracts.Oip;
@@ -21,14 +22,16 @@ public static class RouterOipApi
     public static IEndpointRouteBuilder MapRouterOipApi(this IEndpointRouteBuilder app)
     {
         var v2 = app.MapGroup("/v2").WithTags("Open Inference Protocol v2");
-        v2.MapGet("/", ServerMetadata);
-        v2.MapGet("/health/live", () => TypedResults.Json(new LiveResponse(true), OipJsonContext.Default.LiveResponse));
-        v2.MapGet("/health/ready", Ready);
-        v2.MapGet("/models/{model}", ModelMetadataAsync);
-        v2.MapGet("/models/{model}/ready", ModelReadyAsync);
-        v2.MapPost("/models/{model}/infer", InferAsync);
+        // Probes are public; the rest is inference, which needs a token or API key where Auth:InferenceRequiresToken is set.
+        v2.MapGet("/health/live", () => TypedResults.Json(new LiveResponse(true), OipJsonContext.Default.LiveResponse)).AllowAnonymous();
+        v2.MapGet("/health/ready", Ready).AllowAnonymous();
+        v2.MapGet("/", ServerMetadata).RequireAuthorization(Scopes.Inference);
+        v2.MapGet("/models/{model}", ModelMetadataAsync).RequireAuthorization(Scopes.Inference);
+        v2.MapGet("/models/{model}/ready", ModelReadyAsync).RequireAuthorization(Scopes.Inference);
+        v2.MapPost("/models/{model}/infer", InferAsync).RequireAuthorization(Scopes.Inference);
         v2.MapPost("/models/{model}/versions/{version}/infer", (string model, string version) =>
-            Error(StatusCodes.Status400BadRequest, $"the router serves logical models and chooses versions itself; POST /v2/models/{model}/infer"));
+            Error(StatusCodes.Status400BadRequest, $"the router serves logical models and chooses versions itself; POST /v2/models/{model}/infer"))
+            .RequireAuthorization(Scopes.Inference);
         return app;
     }
 

@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Security;
 using HybridInference.Contracts.RouterAdmin;
 using HybridInference.Router.Routing.Rules;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,7 +10,7 @@ public static class RoutingAdminApi
 {
     public static IEndpointRouteBuilder MapRoutingAdminApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/admin").WithTags("Admin")
+        app.MapGroup("/admin").WithTags("Admin").RequireAuthorization(Scopes.AdminRead)
             .MapGet("/routing", GetRouting)
             .WithSummary("The routing configuration in effect: per-model thresholds, audit rates, escalation limits and the health rules, in evaluation order.");
         return app;

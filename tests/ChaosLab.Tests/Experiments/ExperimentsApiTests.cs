@@ -22,7 +22,7 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _router = await FakeRouter.StartAsync();
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        _factory = new ServiceFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:store", _stores.ConnectionString(StoreBackends.Garnet));
             web.UseSetting("Store:KeyPrefix", "t" + Guid.NewGuid().ToString("N")[..10]);

@@ -131,7 +131,7 @@ public sealed class ChaosLabClientTests(ChaosLabService chaosLab) : IClassFixtur
     [Fact]
     public async Task AddChaosLabClient_RegistersTheTypedClientWithItsPipeline()
     {
-        var services = new ServiceCollection();
+        var services = new ServiceCollection().AddOperatorCredential();
         services.AddChaosLabClient((_, http) => http.BaseAddress = chaosLab.Factory.Server.BaseAddress)
             .ConfigurePrimaryHttpMessageHandler(() => chaosLab.Factory.Server.CreateHandler());
         await using var provider = services.BuildServiceProvider();

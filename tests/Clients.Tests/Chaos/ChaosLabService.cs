@@ -21,7 +21,7 @@ public sealed class ChaosLabService : IDisposable
         File.WriteAllText(Path.Combine(Directory, "broken.json"),
             """{"name":"broken","traffic":{"requestsPerSecond":0,"durationSeconds":5},"steadyState":{"maxUnanswered":0},"safety":{"maxErrorRate":2}}""");
         var nobody = $"http://127.0.0.1:{FreePort.Next()}";
-        Factory = new WebApplicationFactory<chaoslab::Program>().WithWebHostBuilder(web =>
+        Factory = new ServiceFactory<chaoslab::Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:store", _stores.ConnectionString(StoreBackends.Garnet));
             web.UseSetting("Store:KeyPrefix", "t" + Guid.NewGuid().ToString("N")[..10]);

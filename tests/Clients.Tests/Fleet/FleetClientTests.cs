@@ -45,13 +45,13 @@ public sealed class FleetClientTests(FleetRegistry registry) : IClassFixture<Fle
 
         Assert.Equal("fashion-edge", desired.Model.Name);
         Assert.Equal("champion", desired.RequestedAlias);
-        Assert.Equal("client-tests", desired.SetBy);
+        Assert.Equal("operator", desired.SetBy);
         Assert.StartsWith("sha256:", desired.Model.Digest, StringComparison.Ordinal);
         Assert.NotNull(read);
         Assert.Equal(desired, read with { Rules = desired.Rules });
         Assert.Equal(["hot-gpu"], read.Rules.Select(r => r.Name));
         var entry = Assert.Single(audit, e => e.Device == id);
-        Assert.Equal(("client-tests", "client test"), (entry.Actor, entry.Reason));
+        Assert.Equal(("operator", "client test"), (entry.Actor, entry.Reason));
     }
 
     [Fact]
@@ -93,15 +93,14 @@ public sealed class FleetClientTests(FleetRegistry registry) : IClassFixture<Fle
     }
 
     [Fact]
-    public async Task SetDesired_WithoutActor_Is400_NamingIt()
+    public async Task SetDesired_WithoutActor_IsAuditedAsTheTokensSubject()
     {
         var id = FleetRegistry.NewId();
         await registry.RegisterAsync(id);
 
-        var error = await Assert.ThrowsAsync<ApiException>(() => registry.Client.SetDeviceDesiredAsync(id, new DesiredStateRequest("fashion-edge", 1, null, null, null, null)));
+        var desired = await registry.Client.SetDeviceDesiredAsync(id, new DesiredStateRequest("fashion-edge", 1, null, null, null, null));
 
-        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
-        Assert.Contains("actor is required", error.Detail, StringComparison.Ordinal);
+        Assert.Equal("operator", desired.SetBy);
     }
 
     [Fact]
@@ -114,7 +113,7 @@ public sealed class FleetClientTests(FleetRegistry registry) : IClassFixture<Fle
             port = ((IPEndPoint)listener.LocalEndpoint).Port;
         }
 
-        var services = new ServiceCollection();
+        var services = new ServiceCollection().AddOperatorCredential();
         services.AddFleetClient((_, http) => http.BaseAddress = new Uri($"http://127.0.0.1:{port}"), o => o.MaxRetryAttempts = 0);
         await using var provider = services.BuildServiceProvider();
 
@@ -128,7 +127,7 @@ public sealed class FleetClientTests(FleetRegistry registry) : IClassFixture<Fle
     public async Task NullList_IsAnApiException_SayingSo()
     {
         await using var app = await NullListAsync();
-        var services = new ServiceCollection();
+        var services = new ServiceCollection().AddOperatorCredential();
         services.AddFleetClient((_, http) => http.BaseAddress = LoopbackApp.Address(app));
         await using var provider = services.BuildServiceProvider();
 

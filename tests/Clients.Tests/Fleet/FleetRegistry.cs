@@ -1,3 +1,4 @@
+using HybridInference.TestSupport;
 using HybridInference.Clients.Fleet;
 using HybridInference.Registry.Fleet;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,7 @@ public sealed class FleetRegistry : RegistryHost
 
     protected override Task OnStartedAsync(HttpClient registry)
     {
-        var services = new ServiceCollection();
+        var services = new ServiceCollection().AddOperatorCredential();
         services.AddFleetClient((_, http) => http.BaseAddress = Factory.Server.BaseAddress)
             .ConfigurePrimaryHttpMessageHandler(() => Factory.Server.CreateHandler());
         _services = services.BuildServiceProvider();

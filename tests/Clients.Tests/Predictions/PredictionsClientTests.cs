@@ -1,3 +1,4 @@
+using HybridInference.ServiceDefaults.Security;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -33,13 +34,15 @@ public sealed class PredictionsClientTests : IAsyncLifetime
         {
             ["ConnectionStrings:store"] = $"127.0.0.1:{_garnet.Port}",
             ["PredictionLog:SpoolDirectory"] = _spool,
+            ["Auth:SigningKey"] = TestAuth.SigningKey,
         });
+        builder.AddServiceAuthentication();
         builder.AddStore();
         builder.AddPredictionLog();
         _app = builder.Build();
         _app.MapPredictionLogApi();
         await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = LoopbackApp.Address(_app) };
+        _http = new HttpClient { BaseAddress = LoopbackApp.Address(_app) }.Authorize();
         await _app.Services.GetRequiredService<PredictionStore>().WriteAsync(
         [
             Record("in-1", _now.AddMinutes(-1), "edge", answered: 1, label: 1, latencyMs: 2),
@@ -138,7 +141,7 @@ public sealed class PredictionsClientTests : IAsyncLifetime
     [Fact]
     public void AddPredictionsClient_Defaults_RetriesReadsWithALongerAttempt()
     {
-        var services = new ServiceCollection();
+        var services = new ServiceCollection().AddOperatorCredential();
         services.AddPredictionsClient((_, http) => http.BaseAddress = new Uri("http://router"));
         using var provider = services.BuildServiceProvider();
 

@@ -90,7 +90,7 @@ public sealed class ClientResilienceTests : IAsyncLifetime
 
     private ServiceProvider Provider(bool retryUnsafe, params (string Key, string Value)[] settings)
     {
-        var services = new ServiceCollection();
+        var services = new ServiceCollection().AddOperatorCredential();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
             .Build());

@@ -27,16 +27,16 @@ public sealed class RolloutsClientTests(RegistryServer registry) : IClassFixture
 
         var paused = await client.PauseAsync(stored.Id, "bob", "looking at the plots");
         Assert.Equal(RolloutPhase.Paused, paused.Phase);
-        Assert.Equal(("paused", "looking at the plots", "bob"), (paused.Events[^1].Kind, paused.Events[^1].Message, paused.Events[^1].Actor));
+        Assert.Equal(("paused", "looking at the plots", "operator"), (paused.Events[^1].Kind, paused.Events[^1].Message, paused.Events[^1].Actor));
         Assert.Equal(RolloutPhase.Progressing, (await client.ResumeAsync(stored.Id, "bob")).Phase);
         var aborted = await client.AbortAsync(stored.Id, "carol", "wrong candidate");
         Assert.Equal(RolloutPhase.RolledBack, aborted.Phase);
         Assert.True(aborted.IsFinished);
-        Assert.Equal("carol", aborted.Events[^1].Actor);
+        Assert.Equal("operator", aborted.Events[^1].Actor);
 
         var again = await registry.StoreProgressingAsync();
         var promoted = await client.PromoteAsync(again.Id, "dave");
-        Assert.Equal((RolloutPhase.Promoted, 100, "dave"), (promoted.Phase, promoted.Weight, promoted.Events[^1].Actor));
+        Assert.Equal((RolloutPhase.Promoted, 100, "operator"), (promoted.Phase, promoted.Weight, promoted.Events[^1].Actor));
         var conflict = await Assert.ThrowsAsync<ApiException>(() => client.PauseAsync(again.Id, "dave"));
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         Assert.Equal($"rollout {again.Id} is promoted, only a progressing rollout can be paused", conflict.Detail);
@@ -50,7 +50,7 @@ public sealed class RolloutsClientTests(RegistryServer registry) : IClassFixture
 
         var started = await client.StartAsync(Spec, "alice");
 
-        Assert.Equal(("fashion-edge", 2, 1, RolloutPhase.Promoted, "alice"), (started.Model, started.Candidate, started.Stable, started.Phase, started.StartedBy));
+        Assert.Equal(("fashion-edge", 2, 1, RolloutPhase.Promoted, "operator"), (started.Model, started.Candidate, started.Stable, started.Phase, started.StartedBy));
         Assert.Equal(new[] { 100 }, started.Spec.Steps);
         Assert.Equal("client test", started.Spec.Reason);
         Assert.Equal(started, await client.GetAsync(started.Id), RolloutComparer.Instance);
@@ -129,7 +129,7 @@ public sealed class RolloutsClientTests(RegistryServer registry) : IClassFixture
     [Fact]
     public void AddRolloutsClient_Defaults_FiveSecondsAndNoRetry()
     {
-        var services = new ServiceCollection();
+        var services = new ServiceCollection().AddOperatorCredential();
         services.AddRolloutsClient((_, http) => http.BaseAddress = new Uri("http://registry"));
         using var provider = services.BuildServiceProvider();
 

@@ -111,7 +111,7 @@ public sealed class RouterAdminClientTests : IDisposable
     public async Task AddRouterAdminClient_RegistersTheTypedClient_AndACallersAdjustment()
     {
         await using var router = new RouterService(_stores.ConnectionString(StoreBackends.Garnet));
-        var services = new ServiceCollection();
+        var services = new ServiceCollection().AddOperatorCredential();
         services.AddRouterAdminClient((_, http) => http.BaseAddress = router.Server.BaseAddress, o => o.MaxRetryAttempts = 0)
             .ConfigurePrimaryHttpMessageHandler(() => router.Server.CreateHandler());
         await using var provider = services.BuildServiceProvider();

@@ -1,4 +1,5 @@
 extern alias router;
+using HybridInference.TestSupport;
 
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -7,11 +8,11 @@ using Microsoft.Extensions.Configuration;
 namespace HybridInference.Clients.Tests.RouterAdmin;
 
 /// <summary>The real router in-process with its committed routing, pointed at a given store, with one edge node nobody listens on.</summary>
-internal sealed class RouterService(string storeConnectionString) : WebApplicationFactory<router::Program>
+internal sealed class RouterService(string storeConnectionString) : ServiceFactory<router::Program>
 {
     public const string Service = "router-under-client-test";
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureService(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:store", storeConnectionString);
         builder.UseSetting("Store:KeyPrefix", "t" + Guid.NewGuid().ToString("N")[..8]);

@@ -1,4 +1,5 @@
 extern alias registry;
+using HybridInference.TestSupport;
 
 using HybridInference.Store;
 using Microsoft.AspNetCore.Hosting;
@@ -32,14 +33,14 @@ public sealed class RegistryServer : IAsyncDisposable
             configuration[key] = value;
         }
 
-        _factory = new WebApplicationFactory<registry::Program>().WithWebHostBuilder(web =>
+        _factory = new ServiceFactory<registry::Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
             web.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(configuration));
         });
         _factory.UseKestrel();
         _factory.StartServer();
-        Client = new HttpClient { BaseAddress = new Uri(HttpAddress) };
+        Client = new HttpClient { BaseAddress = new Uri(HttpAddress) }.Authorize();
     }
 
     public string HttpAddress { get; }

@@ -28,7 +28,7 @@ public sealed class RegistryFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        _factory = new ServiceFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:store", StoreAddress);
             web.UseSetting("Store:KeyPrefix", Prefix);

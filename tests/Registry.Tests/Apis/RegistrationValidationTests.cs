@@ -50,14 +50,6 @@ public sealed class RegistrationValidationTests(RegistryHost host) : IClassFixtu
     }
 
     [Fact]
-    public async Task MissingActor_400()
-    {
-        var (status, body) = await PostAsync("m1", RegistryHost.Form(Edge, RegistryHost.CardAs("fashion-edge", "m1"), actor: null));
-        Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("X-Actor", body, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task InvalidModelName_400()
     {
         var (status, body) = await PostAsync("Bad%20Name", RegistryHost.Form(Edge, RegistryHost.CardAs("fashion-edge", "Bad Name")));

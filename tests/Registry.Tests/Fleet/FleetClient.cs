@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using HybridInference.Contracts.Fleet.Grpc;
+using HybridInference.TestSupport;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace HybridInference.Registry.Tests.Fleet;
@@ -20,17 +21,21 @@ public sealed class FleetClient : IDisposable
 
     public static string NewDeviceId() => "dev-" + Guid.NewGuid().ToString("N")[..10];
 
-    public Task<RegisterReply> RegisterAsync(string id, string site = "site-1", ModelInUse? model = null, string group = "canary") =>
+    /// <summary>The call headers of device <paramref name="id"/>'s credential (or of <paramref name="token"/>).</summary>
+    public static Metadata Headers(string id, string? token = null) => new() { { "Authorization", "Bearer " + (token ?? TestAuth.DeviceToken(id)) } };
+
+    /// <summary>Registers device <paramref name="id"/> with its own credential, or with <paramref name="token"/>.</summary>
+    public Task<RegisterReply> RegisterAsync(string id, string site = "site-1", ModelInUse? model = null, string group = "canary", string? token = null) =>
         Client.RegisterAsync(new RegisterRequest
         {
             Device = new DeviceInfo { DeviceId = id, Site = site, Group = group, Hardware = "sim-gpu-8g", SoftwareVersion = "1.2.3" },
             Model = model,
-        }).ResponseAsync;
+        }, Headers(id, token)).ResponseAsync;
 
-    /// <summary>Opens the device's stream with its hello.</summary>
-    public async Task<AsyncDuplexStreamingCall<DeviceMessage, ControlMessage>> ConnectAsync(string id)
+    /// <summary>Opens the device's stream with its hello, with its own credential or <paramref name="token"/>.</summary>
+    public async Task<AsyncDuplexStreamingCall<DeviceMessage, ControlMessage>> ConnectAsync(string id, string? token = null)
     {
-        var call = Client.Connect();
+        var call = Client.Connect(Headers(id, token));
         await call.RequestStream.WriteAsync(new DeviceMessage { Hello = new Hello { DeviceId = id } });
         return call;
     }

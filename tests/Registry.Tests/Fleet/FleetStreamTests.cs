@@ -110,7 +110,7 @@ public sealed class FleetStreamTests(RegistryHost host) : IClassFixture<Registry
         Assert.Equal("applied", device.GetProperty("lastReport").GetProperty("status").GetString());
         Assert.Equal("champion", device.GetProperty("desired").GetProperty("requestedAlias").GetString());
         var entry = Assert.Single(audit.EnumerateArray(), e => e.GetProperty("device").GetString() == id);
-        Assert.Equal("alice", entry.GetProperty("actor").GetString());
+        Assert.Equal("operator", entry.GetProperty("actor").GetString());
         Assert.Equal("first deployment", entry.GetProperty("reason").GetString());
         Assert.Equal(pushed.Generation, reRegistered.Desired.Generation);
     }
@@ -156,7 +156,7 @@ public sealed class FleetStreamTests(RegistryHost host) : IClassFixture<Registry
     public async Task Connect_WithoutHello_IsRefusedInvalidArgument()
     {
         using var fleet = new FleetClient(await host.FactoryAsync());
-        using var call = fleet.Client.Connect();
+        using var call = fleet.Client.Connect(FleetClient.Headers(FleetClient.NewDeviceId()));
         await call.RequestStream.WriteAsync(new DeviceMessage { Telemetry = FleetClient.Telemetry() });
 
         var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));

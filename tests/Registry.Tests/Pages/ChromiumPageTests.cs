@@ -30,7 +30,9 @@ public sealed partial class ChromiumPageTests(StoreBackends stores) : IClassFixt
             })));
         served.UseKestrel();
         served.StartServer();
-        var page = new Uri($"http://127.0.0.1:{http}/rollouts/{Uri.EscapeDataString(rollout.Id)}");
+        // The pages need rollouts:read; the browser comes in through a proxy that signs it in, as in a deployment.
+        await using var proxy = await AuthenticatingProxy.StartAsync(new Uri($"http://127.0.0.1:{http}"), TestAuth.OperatorToken);
+        var page = new Uri(proxy.Address, $"/rollouts/{Uri.EscapeDataString(rollout.Id)}");
         using var client = new HttpClient();
         var html = PageDocument.Parse(await client.GetStringAsync(page));
 

@@ -1,3 +1,4 @@
+using HybridInference.Contracts.Security;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -111,10 +112,13 @@ public sealed class RolloutPageTests(StoreBackends stores) : IClassFixture<Store
         {
             Content = JsonContent.Create(new { model = "fashion-edge", candidateVersion = 2, steps = new[] { 50, 100 }, reason }),
         };
-        request.Headers.Add("X-Actor", actor);
+        // The actor is the token's subject, which an issuer may fill with anything: it must still be only text.
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestAuth.Token(actor, Scopes.All));
         using var created = await fleet.Http.SendAsync(request);
         var rollout = JsonSerializer.Deserialize<Rollout>(await created.Content.ReadAsStringAsync(), RolloutStore.Json)!;
-        using var paused = await fleet.Http.PostAsJsonAsync($"/api/rollouts/{rollout.Id}/pause", new { actor, reason = pause });
+        using var pauseRequest = new HttpRequestMessage(HttpMethod.Post, $"/api/rollouts/{rollout.Id}/pause") { Content = JsonContent.Create(new { reason = pause }) };
+        pauseRequest.Headers.Authorization = request.Headers.Authorization;
+        using var paused = await fleet.Http.SendAsync(pauseRequest);
         paused.EnsureSuccessStatusCode();
 
         var (_, html) = await GetAsync(fleet.Http, $"/rollouts/{rollout.Id}");

@@ -227,6 +227,7 @@ public sealed class RolloutEngineTests(StoreBackends stores) : IClassFixture<Sto
     {
         await using var fleet = await RolloutFleet.StartAsync(stores.ConnectionString(StoreBackends.Garnet), devices: 2);
         using var anonymous = fleet.Registry.CreateClient();
+        anonymous.DefaultRequestHeaders.Authorization = null;
 
         using var noActor = await anonymous.PostAsJsonAsync("/api/rollouts", Spec);
         using var unknown = await fleet.Http.GetAsync("/api/rollouts/nope");
@@ -234,8 +235,8 @@ public sealed class RolloutEngineTests(StoreBackends stores) : IClassFixture<Sto
         using var badCount = await fleet.Http.GetAsync("/api/rollouts?count=0");
         using var notJson = await fleet.Http.PostAsync("/api/rollouts", new StringContent("model=x"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, noActor.StatusCode);
-        Assert.Contains("actor is required", await noActor.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, noActor.StatusCode);
+        Assert.Contains("Authorization: Bearer", await noActor.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknownCommand.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badCount.StatusCode);

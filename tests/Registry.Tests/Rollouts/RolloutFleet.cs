@@ -71,7 +71,7 @@ public sealed class RolloutFleet : IAsyncDisposable
 
     /// <summary>A second registry over the same store and artifacts: another replica, or this one after a restart.</summary>
     public static WebApplicationFactory<Program> Create(string store, string prefix, string artifacts, FakeTimeProvider clock, IReadOnlyDictionary<string, string>? settings = null) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        new ServiceFactory<Program>().WithWebHostBuilder(web =>
         {
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {

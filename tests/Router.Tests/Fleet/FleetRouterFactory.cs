@@ -1,3 +1,4 @@
+using HybridInference.TestSupport;
 using HybridInference.Router.Fleet;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -14,7 +15,7 @@ namespace HybridInference.Router.Tests.Fleet;
 /// </summary>
 internal sealed class FleetRouterFactory(
     string storeConnectionString, Func<HttpMessageHandler>? registryHandler, string registryAddress = "http://registry.test", IDictionary<string, string?>? settings = null, params string[] nodes)
-    : WebApplicationFactory<Program>
+    : ServiceFactory<Program>
 {
     private readonly string[] _nodes = nodes.Length > 0 ? nodes : ["edge-a", "edge-b"];
 
@@ -33,7 +34,7 @@ internal sealed class FleetRouterFactory(
         }
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureService(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:store", storeConnectionString);
         builder.UseSetting("Store:KeyPrefix", "t" + Guid.NewGuid().ToString("N")[..8]);

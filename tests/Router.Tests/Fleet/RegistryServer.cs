@@ -25,7 +25,7 @@ internal sealed class RegistryServer : IAsyncDisposable
     public RegistryServer(string storeConnectionString)
     {
         Clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        _factory = new WebApplicationFactory<RegistryProgram>().WithWebHostBuilder(web =>
+        _factory = new ServiceFactory<RegistryProgram>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:store", storeConnectionString);
             web.UseSetting("Store:KeyPrefix", "t" + Guid.NewGuid().ToString("N")[..10]);
