@@ -54,9 +54,13 @@ public static class FaultsExtensions
         return builder;
     }
 
-    /// <summary>Registers only the store side of faults (ChaosLab writes them; it applies none).</summary>
+    /// <summary>Registers only the store side of faults (ChaosLab writes them; it applies none), with its validated limits.</summary>
     public static IServiceCollection AddFaultStore(this IServiceCollection services)
     {
+        services.AddOptions<StoredFaultLimits>().BindConfiguration(StoredFaultLimits.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoredFaultLimits>, StoredFaultLimitsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StoredFaultCheck>();
         services.TryAddSingleton<FaultStore>();
         return services;
     }

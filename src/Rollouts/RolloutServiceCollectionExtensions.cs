@@ -30,10 +30,7 @@ public static class RolloutServiceCollectionExtensions
         services.AddSingleton<RolloutEngine>();
         services.AddHostedService<RolloutController>();
 
-        // Webhook calls go through their own pipeline (retries and the attempt timeout), so the client has no timeout of its own.
-        services.AddSingleton<IRolloutWebhooks, WebhookNotifier>();
-        services.AddWebhookPipeline();
-        services.AddHttpClient(WebhookNotifier.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddWebhooks();
         return services;
     }
 }

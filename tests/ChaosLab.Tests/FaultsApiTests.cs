@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using HybridInference.Faults.Distribution;
 using HybridInference.Storage;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HybridInference.ChaosLab.Tests;
@@ -74,6 +75,39 @@ public sealed class FaultsApiTests(ChaosLabHost host) : IClassFixture<ChaosLabHo
         Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
         Assert.Equal(2, JsonDocument.Parse(await cleared.Content.ReadAsStringAsync()).RootElement.GetProperty("cleared").GetInt32());
         Assert.Equal("[]", await client.GetStringAsync("/api/faults"));
+    }
+
+    [Fact]
+    public async Task Post_WhenTheActiveFaultsAreAtTheLimit_Is409NamingTheLimit_UntilOneIsRemoved()
+    {
+        using var own = new ChaosLabHost();
+        using var limited = own.Factory.WithWebHostBuilder(web => web.UseSetting("Faults:Limits:MaxActive", "2"));
+        var client = limited.CreateClient();
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/faults", new { id = "one", kind = "store-outage", service = "router", durationSeconds = 30 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/faults", new { id = "two", kind = "store-outage", service = "edge-1", durationSeconds = 30 })).StatusCode);
+
+        var full = await client.PostAsJsonAsync("/api/faults", new { id = "three", kind = "store-outage", service = "edge-2", durationSeconds = 30 });
+
+        Assert.Equal(HttpStatusCode.Conflict, full.StatusCode);
+        var problem = JsonDocument.Parse(await full.Content.ReadAsStringAsync()).RootElement;
+        Assert.Contains("2 faults are active, the most allowed (Faults:Limits:MaxActive)", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, JsonDocument.Parse(await client.GetStringAsync("/api/faults")).RootElement.GetArrayLength());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/api/faults/one")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/faults", new { id = "three", kind = "store-outage", service = "edge-2", durationSeconds = 30 })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_LongerThanTheConfiguredLimit_Is400NamingIt()
+    {
+        using var own = new ChaosLabHost();
+        using var limited = own.Factory.WithWebHostBuilder(web => web.UseSetting("Faults:Limits:MaxDurationSeconds", "60"));
+
+        var response = await limited.CreateClient().PostAsJsonAsync("/api/faults", new { kind = "store-outage", service = "router", durationSeconds = 120 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var messages = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").GetProperty("durationSeconds");
+        Assert.Contains("more than the 60 s allowed here (Faults:Limits:MaxDurationSeconds)", messages[0].GetString(), StringComparison.Ordinal);
     }
 
     [Theory]

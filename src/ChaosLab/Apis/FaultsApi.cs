@@ -4,6 +4,7 @@ using HybridInference.Faults.Distribution;
 using HybridInference.Faults.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace HybridInference.ChaosLab.Apis;
 
@@ -28,7 +29,7 @@ public static class FaultsApi
     }
 
     public static async Task<Results<Created<Fault>, ValidationProblem, Conflict<ProblemDetails>>> Create(
-        HttpRequest request, FaultStore store, TimeProvider time)
+        HttpRequest request, FaultStore store, IOptions<StoredFaultLimits> limits, TimeProvider time)
     {
         FaultRequest? body;
         try
@@ -55,7 +56,24 @@ public static class FaultsApi
             return TypedResults.ValidationProblem(errors, title: "Fault rejected");
         }
 
-        if (!await store.TryAddAsync(fault!, now))
+        if (fault!.ExpiresAt - fault.StartsAt > limits.Value.MaxDuration)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["durationSeconds"] = [$"the fault would last {(fault.ExpiresAt - fault.StartsAt).TotalSeconds} s, more than the {limits.Value.MaxDurationSeconds} s allowed here ({StoredFaultLimits.Section}:{nameof(StoredFaultLimits.MaxDurationSeconds)})"] },
+                title: "Fault rejected");
+        }
+
+        if ((await store.ReadAllAsync()).Count >= limits.Value.MaxActive)
+        {
+            return TypedResults.Conflict(new ProblemDetails
+            {
+                Title = "Too many faults",
+                Detail = $"{limits.Value.MaxActive} faults are active, the most allowed ({StoredFaultLimits.Section}:{nameof(StoredFaultLimits.MaxActive)}); remove one or wait for one to expire",
+                Status = StatusCodes.Status409Conflict,
+            });
+        }
+
+        if (!await store.TryAddAsync(fault, now))
         {
             return TypedResults.Conflict(new ProblemDetails
             {

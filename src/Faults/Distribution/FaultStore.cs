@@ -10,10 +10,13 @@ namespace HybridInference.Faults.Distribution;
 /// Faults in the store: one string key per fault, <c>{prefix}:faults:{id}</c>, holding its JSON with a TTL
 /// that ends at its expiry, and a set <c>{prefix}:faults</c> of their ids. Keys with TTLs rather than a
 /// stream (Garnet has no streams) make every fault vanish by itself even if ChaosLab dies; the set is only
-/// an index, pruned of ids whose key has gone.
+/// an index, pruned of ids whose key has gone. What is read back goes through <see cref="StoredFaultCheck"/>: the
+/// store may hold faults the API never saw.
 /// </summary>
-public sealed class FaultStore(StoreConnection store)
+public sealed class FaultStore(StoreConnection store, StoredFaultCheck? check = null)
 {
+    private readonly StoredFaultCheck _check = check ?? StoredFaultCheck.Default(TimeProvider.System);
+
     public RedisKey IndexKey => store.Key("faults");
 
     public RedisKey FaultKey(string id) => store.Key("faults", id);
@@ -45,7 +48,10 @@ public sealed class FaultStore(StoreConnection store)
         return true;
     }
 
-    /// <summary>Every fault in the store that has not expired, oldest first; ids whose key expired are dropped from the index.</summary>
+    /// <summary>
+    /// Every fault in the store that has not expired and passes <see cref="StoredFaultCheck"/> (capped to its limits),
+    /// oldest first; ids whose key expired are dropped from the index.
+    /// </summary>
     public async Task<IReadOnlyList<Fault>> ReadAllAsync()
     {
         var db = store.Database;
@@ -56,7 +62,7 @@ public sealed class FaultStore(StoreConnection store)
         }
 
         var values = await db.StringGetAsync([.. ids.Select(id => FaultKey(id.ToString()))]);
-        List<Fault> faults = [];
+        List<(string Id, string Json)> documents = [];
         List<RedisValue> gone = [];
         for (var i = 0; i < ids.Length; i++)
         {
@@ -64,9 +70,9 @@ public sealed class FaultStore(StoreConnection store)
             {
                 gone.Add(ids[i]);
             }
-            else if (JsonSerializer.Deserialize<Fault>(values[i].ToString(), FaultJson.Options) is { } fault)
+            else
             {
-                faults.Add(fault);
+                documents.Add((ids[i].ToString(), values[i].ToString()));
             }
         }
 
@@ -75,7 +81,7 @@ public sealed class FaultStore(StoreConnection store)
             await db.SetRemoveAsync(IndexKey, [.. gone]);
         }
 
-        return [.. faults.OrderBy(fault => fault.CreatedAt).ThenBy(fault => fault.Id, StringComparer.Ordinal)];
+        return _check.Admit(documents);
     }
 
     /// <summary>Removes one fault; false when there was none by that id.</summary>

@@ -3,6 +3,7 @@ using HybridInference.Contracts.Fleet;
 using HybridInference.Registry.Fleet;
 using HybridInference.Registry.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace HybridInference.Registry.Apis;
 
@@ -49,6 +50,12 @@ internal static class DesiredStateReader
         if ((body.Version is null) == string.IsNullOrWhiteSpace(body.Alias))
         {
             return Fail("give exactly one of 'version' (a number) or 'alias' (e.g. champion)");
+        }
+
+        var maxRules = request.HttpContext.RequestServices.GetRequiredService<IOptions<FleetOptions>>().Value.MaxRulesPerDevice;
+        if (body.Rules is { Count: var count } && count > maxRules)
+        {
+            return Fail($"'rules' may hold at most {maxRules} rules (was {count}; {FleetOptions.SectionName}:{nameof(FleetOptions.MaxRulesPerDevice)})");
         }
 
         var ruleErrors = (body.Rules ?? []).Select((r, i) => RuleShape.Validate(r, i)).OfType<string>().ToList();

@@ -4,13 +4,15 @@ using System.Text.Json.Serialization;
 using HybridInference.Contracts.Rollouts;
 using HybridInference.Rollouts.Control;
 using HybridInference.Rollouts.State;
+using HybridInference.Rollouts.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HybridInference.Registry.Apis;
 
 /// <summary>
 /// Rollouts: start one from a spec, list and read them, and the commands Argo Rollouts users expect
-/// (pause, resume, promote now, abort now). Every answer carries the whole state, analyses included.
+/// (pause, resume, promote now, abort now). Every answer carries the whole state, analyses included, except the
+/// webhooks' secrets, which are write-only.
 /// </summary>
 public static class RolloutsApi
 {
@@ -65,7 +67,7 @@ public static class RolloutsApi
         try
         {
             var rollout = await engine.StartAsync(spec, actor, cancellationToken);
-            return TypedResults.Created($"/api/rollouts/{rollout.Id}", rollout);
+            return TypedResults.Created($"/api/rollouts/{rollout.Id}", rollout.WithoutSecrets());
         }
         catch (RolloutException ex)
         {
@@ -76,10 +78,10 @@ public static class RolloutsApi
     public static async Task<Results<Ok<IReadOnlyList<Rollout>>, ProblemHttpResult>> ListAsync(int? count, RolloutStore store) =>
         count is < 1 or > 200
             ? Problems.BadRequest($"count must be between 1 and 200, got {count}")
-            : TypedResults.Ok(await store.ListAsync(count ?? 50));
+            : TypedResults.Ok<IReadOnlyList<Rollout>>([.. (await store.ListAsync(count ?? 50)).Select(r => r.WithoutSecrets())]);
 
     public static async Task<Results<Ok<Rollout>, ProblemHttpResult>> GetAsync(string id, RolloutStore store) =>
-        await store.GetAsync(id) is { } rollout ? TypedResults.Ok(rollout) : Problems.NotFound($"rollout '{id}' does not exist");
+        await store.GetAsync(id) is { } rollout ? TypedResults.Ok(rollout.WithoutSecrets()) : Problems.NotFound($"rollout '{id}' does not exist");
 
     private static async Task<Results<Ok<Rollout>, ProblemHttpResult>> CommandAsync(string id, HttpRequest request, Func<string, string, string?, Task<Rollout>> command)
     {
@@ -108,7 +110,7 @@ public static class RolloutsApi
 
         try
         {
-            return TypedResults.Ok(await command(id, actor, body?.Reason));
+            return TypedResults.Ok((await command(id, actor, body?.Reason)).WithoutSecrets());
         }
         catch (RolloutException ex)
         {

@@ -26,4 +26,8 @@ public sealed class FleetOptions
     /// <summary>Telemetry messages kept per device. <value>Defaults to 120 (10 minutes at 5 s).</value></summary>
     [Range(1, 100_000, ErrorMessage = "Fleet:TelemetryHistory must be between 1 and 100000.")]
     public int TelemetryHistory { get; set; } = 120;
+
+    /// <summary>The most routing rules one desired state may carry (each is parsed and evaluated by the router on every request of the device). <value>Defaults to 32.</value></summary>
+    [Range(1, 256, ErrorMessage = "Fleet:MaxRulesPerDevice must be between 1 and 256.")]
+    public int MaxRulesPerDevice { get; set; } = 32;
 }

@@ -4,6 +4,7 @@ using HybridInference.Contracts.Rollouts;
 using HybridInference.Rollouts.Analysis;
 using HybridInference.Rollouts.Spec;
 using HybridInference.Rollouts.State;
+using HybridInference.Rollouts.Webhooks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,7 @@ public sealed class RolloutEngine(
     CanaryTargets targets,
     RolloutSteps steps,
     IRolloutWebhooks webhooks,
+    WebhookSpecPolicy webhookPolicy,
     RolloutMetrics metrics,
     IOptions<RolloutOptions> options,
     TimeProvider time,
@@ -37,7 +39,13 @@ public sealed class RolloutEngine(
 
     public async Task<Rollout> StartAsync(RolloutSpec spec, string actor, CancellationToken cancellationToken)
     {
+        // The shape first; the configured webhook limits only for a spec whose webhooks are well formed.
         var errors = RolloutSpecValidator.Validate(spec);
+        if (errors.Count == 0)
+        {
+            errors = webhookPolicy.Validate(spec.Webhooks);
+        }
+
         if (errors.Count > 0)
         {
             throw RolloutException.BadRequest("invalid rollout spec: " + string.Join("; ", errors));

@@ -49,13 +49,23 @@ public static class WebhookPipeline
 
     /// <summary>
     /// Worth another attempt: no answer (a transport error, the attempt's timeout, the client's own timeout) or a
-    /// 5xx. A 4xx is the receiver's answer and is final; the caller's own cancellation is never retried.
+    /// 5xx. A 4xx (or 3xx) is the receiver's answer and is final, a refusal (<see cref="WebhookRefusedException"/>) is
+    /// a rule and is final; the caller's own cancellation is never retried.
     /// </summary>
     public static bool IsTransient(Outcome<HttpResponseMessage> outcome, CancellationToken cancellationToken) => outcome switch
     {
+        { Exception: { } ex } when Refusal(ex) is not null => false,
         { Exception: HttpRequestException or TimeoutRejectedException } => true,
         { Exception: OperationCanceledException } => !cancellationToken.IsCancellationRequested,
         { Result: { } response } => (int)response.StatusCode >= 500,
         _ => false,
+    };
+
+    /// <summary>The refusal behind <paramref name="exception"/>: thrown by the notifier, or by the connector and wrapped by the handler.</summary>
+    public static WebhookRefusedException? Refusal(Exception exception) => exception switch
+    {
+        WebhookRefusedException refused => refused,
+        HttpRequestException { InnerException: WebhookRefusedException refused } => refused,
+        _ => null,
     };
 }

@@ -25,7 +25,12 @@ public sealed class DesiredStateApiTests(RegistryHost host) : IClassFixture<Regi
         { "application/json", """{"model":"fashion-edge","version":1,"actor":"a","rules":[{"name":"hot","expression":"gpu_temperature_c >> 85 -> cloud"}]}""", HttpStatusCode.BadRequest, "rules[0].expression 'gpu_temperature_c >> 85 -> cloud'" },
         { "application/json", """{"model":"fashion-edge","version":1,"actor":"a","rules":[{"name":"Hot Gpu","expression":"gpu_temperature_c > 85 -> cloud"}]}""", HttpStatusCode.BadRequest, "rules[0].name 'Hot Gpu' is invalid" },
         { "application/json", """{"model":"fashion-edge","version":1,"actor":"a","rules":[null]}""", HttpStatusCode.BadRequest, "rules[0] is null" },
+        { "application/json", TooManyRules, HttpStatusCode.BadRequest, "'rules' may hold at most 32 rules (was 33; Fleet:MaxRulesPerDevice)" },
     };
+
+    /// <summary>One more valid rule than the default bound (Fleet:MaxRulesPerDevice, 32).</summary>
+    private static string TooManyRules =>
+        """{"model":"fashion-edge","version":1,"actor":"a","rules":[""" + string.Join(",", Enumerable.Range(0, 33).Select(i => $$"""{"name":"r{{i}}","expression":"gpu_temperature_c > 85 -> cloud"}""")) + "]}";
 
     [Theory]
     [MemberData(nameof(BadBodies))]

@@ -20,11 +20,17 @@ public sealed class WebhookTests(StoreBackends stores) : IClassFixture<StoreBack
     private const string GateSecret = "gate-s3cret";
     private const string StepSecret = "ünïcode secret";
 
+    /// <summary>The receivers listen on 127.0.0.1, which webhooks may only call when allow-listed.</summary>
+    public static readonly IReadOnlyDictionary<string, string> LoopbackAllowed = new Dictionary<string, string>
+    {
+        ["Rollouts:Webhooks:AllowedNetworks:0"] = "127.0.0.1/32",
+    };
+
     [Fact]
     public async Task EveryHookType_IsCalled_InOrder_WithItsPayload_AndASignatureWhenItHasASecret()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var fleet = await RolloutFleet.StartAsync(stores.ConnectionString(StoreBackends.Garnet), devices: 4);
+        await using var fleet = await RolloutFleet.StartAsync(stores.ConnectionString(StoreBackends.Garnet), devices: 4, settings: LoopbackAllowed);
         var spec = Spec(receiver, ("pre", "pre-rollout", PreSecret), ("step", "rollout", StepSecret), ("promoted", "promotion", null), ("back", "rollback", null), ("gate", "gate", GateSecret));
 
         // The rollback hook fires on an abort, with the phase as the API writes it; no other hook of the spec is called.
@@ -70,7 +76,7 @@ public sealed class WebhookTests(StoreBackends stores) : IClassFixture<StoreBack
     public async Task GateAnswering4xx_HoldsTheStep_OnceInTheTimeline_UntilItAnswers2xx()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var fleet = await RolloutFleet.StartAsync(stores.ConnectionString(StoreBackends.Garnet), devices: 4);
+        await using var fleet = await RolloutFleet.StartAsync(stores.ConnectionString(StoreBackends.Garnet), devices: 4, settings: LoopbackAllowed);
         receiver.Answer("gate", (403, """{"reason": "change freeze"}"""), (403, "{}"));
         var started = await StartAsync(fleet, Spec(receiver, ("gate", "gate", null)));
 
@@ -95,7 +101,7 @@ public sealed class WebhookTests(StoreBackends stores) : IClassFixture<StoreBack
     public async Task GateAnsweringAbort_RollsBack_AndCallsTheRollbackHook()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var fleet = await RolloutFleet.StartAsync(stores.ConnectionString(StoreBackends.Garnet), devices: 4);
+        await using var fleet = await RolloutFleet.StartAsync(stores.ConnectionString(StoreBackends.Garnet), devices: 4, settings: LoopbackAllowed);
         receiver.Answer("gate", (200, """{"abort": true, "why": "error budget spent"}"""));
         var started = await StartAsync(fleet, Spec(receiver, ("gate", "gate", null), ("back", "rollback", null)));
 
@@ -112,7 +118,7 @@ public sealed class WebhookTests(StoreBackends stores) : IClassFixture<StoreBack
     public async Task AbortNow_WhileAGateHangs_IsNotKeptWaiting_AndTheLateGateChangesNothing()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var fleet = await RolloutFleet.StartAsync(stores.ConnectionString(StoreBackends.Garnet), devices: 4);
+        await using var fleet = await RolloutFleet.StartAsync(stores.ConnectionString(StoreBackends.Garnet), devices: 4, settings: LoopbackAllowed);
         receiver.Hang("gate");
         var started = await StartAsync(fleet, Spec(receiver, ("gate", "gate", null)));
         using var giveUp = new CancellationTokenSource();
@@ -156,7 +162,7 @@ public sealed class WebhookTests(StoreBackends stores) : IClassFixture<StoreBack
     public async Task GateAnswering2xx_WithoutALiteralAbortTrue_LetsTheStepThrough(string body)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var fleet = await RolloutFleet.StartAsync(stores.ConnectionString(StoreBackends.Garnet), devices: 4);
+        await using var fleet = await RolloutFleet.StartAsync(stores.ConnectionString(StoreBackends.Garnet), devices: 4, settings: LoopbackAllowed);
         receiver.Answer("gate", (200, body));
         var started = await StartAsync(fleet, Spec(receiver, ("gate", "gate", null)));
 
@@ -169,7 +175,7 @@ public sealed class WebhookTests(StoreBackends stores) : IClassFixture<StoreBack
     public async Task PreRolloutRefusal_RollsBack_BeforeTheCandidateReachesAnyDevice()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var fleet = await RolloutFleet.StartAsync(stores.ConnectionString(StoreBackends.Garnet), devices: 4);
+        await using var fleet = await RolloutFleet.StartAsync(stores.ConnectionString(StoreBackends.Garnet), devices: 4, settings: LoopbackAllowed);
         receiver.Answer("pre", (409, """{"error": "tests are red"}"""));
 
         var refused = await StartAsync(fleet, Spec(receiver, ("pre", "pre-rollout", null), ("back", "rollback", null)));
@@ -186,7 +192,7 @@ public sealed class WebhookTests(StoreBackends stores) : IClassFixture<StoreBack
     public async Task ServerErrors_AreRetried_ThreeAttempts_WithTheSameSignedBody()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var fleet = await RolloutFleet.StartAsync(stores.ConnectionString(StoreBackends.Garnet), devices: 4);
+        await using var fleet = await RolloutFleet.StartAsync(stores.ConnectionString(StoreBackends.Garnet), devices: 4, settings: LoopbackAllowed);
         receiver.Answer("pre", (500, ""), (503, ""), (200, "{}"));
         receiver.Answer("back", (500, ""), (502, ""), (500, ""), (200, "{}"));
         var spec = Spec(receiver, ("pre", "pre-rollout", PreSecret), ("back", "rollback", null));
@@ -215,7 +221,7 @@ public sealed class WebhookTests(StoreBackends stores) : IClassFixture<StoreBack
     {
         using var closed = new ReservedPort();
         var nowhere = $"http://127.0.0.1:{closed.Port}/hook";
-        await using var fleet = await RolloutFleet.StartAsync(stores.ConnectionString(StoreBackends.Garnet), devices: 4);
+        await using var fleet = await RolloutFleet.StartAsync(stores.ConnectionString(StoreBackends.Garnet), devices: 4, settings: LoopbackAllowed);
 
         var refused = await WithClockRunningAsync(fleet, () => StartAsync(fleet, Spec(nowhere, ("pre", "pre-rollout"))));
         Assert.Equal(RolloutPhase.RolledBack, refused.Phase);

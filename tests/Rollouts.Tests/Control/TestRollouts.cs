@@ -23,6 +23,13 @@ internal static class TestRollouts
         StartedBy = "test",
     };
 
+    /// <summary>An edge rollout at 25 % with these webhooks.</summary>
+    public static Rollout WithHooks(WebhookSpec hook, params WebhookSpec[] more)
+    {
+        var rollout = Edge(25);
+        return rollout with { Spec = rollout.Spec with { Webhooks = [hook, .. more] } };
+    }
+
     public static Rollout Cloud(int weight, bool serving = false) => new()
     {
         Id = "fashion-cloud-1",

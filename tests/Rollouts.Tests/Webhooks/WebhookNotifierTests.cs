@@ -3,6 +3,7 @@ using System.Net;
 using HybridInference.Rollouts.Control;
 using HybridInference.Rollouts.Spec;
 using HybridInference.Rollouts.State;
+using HybridInference.Rollouts.Tests.Control;
 using HybridInference.Rollouts.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -25,6 +26,8 @@ public sealed class WebhookNotifierTests : IDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(_clock);
         services.AddOptions<RolloutOptions>();
+        services.AddOptions<WebhookOptions>();
+        services.AddSingleton<WebhookDestinations>();
         services.AddWebhookPipeline();
         services.AddHttpClient(WebhookNotifier.ClientName).ConfigurePrimaryHttpMessageHandler(() => _transport);
         services.AddSingleton<WebhookNotifier>();
@@ -37,7 +40,7 @@ public sealed class WebhookNotifierTests : IDisposable
         _transport.Answers.Enqueue(HttpStatusCode.InternalServerError);
         _transport.Answers.Enqueue(HttpStatusCode.ServiceUnavailable);
 
-        var ok = await RunAsync(() => Notifier.NotifyAsync(Rollout(new("step", WebhookTypes.Step, "http://hooks.test/step", "s3cret")), WebhookTypes.Step, "step to 50 %", CancellationToken.None));
+        var ok = await RunAsync(() => Notifier.NotifyAsync(TestRollouts.WithHooks(new("step", WebhookTypes.Step, "http://hooks.test/step", "s3cret")), WebhookTypes.Step, "step to 50 %", CancellationToken.None));
 
         Assert.True(ok);
         Assert.Equal(3, _transport.Calls.Count);
@@ -53,7 +56,7 @@ public sealed class WebhookNotifierTests : IDisposable
             _transport.Answers.Enqueue(HttpStatusCode.BadGateway);
         }
 
-        var ok = await RunAsync(() => Notifier.NotifyAsync(Rollout(new("pre", WebhookTypes.PreRollout, "http://hooks.test/pre")), WebhookTypes.PreRollout, "starting", CancellationToken.None));
+        var ok = await RunAsync(() => Notifier.NotifyAsync(TestRollouts.WithHooks(new("pre", WebhookTypes.PreRollout, "http://hooks.test/pre")), WebhookTypes.PreRollout, "starting", CancellationToken.None));
 
         Assert.False(ok);
         Assert.Equal(3, _transport.Calls.Count);
@@ -65,7 +68,7 @@ public sealed class WebhookNotifierTests : IDisposable
     {
         _transport.Refuse = true;
 
-        var decision = await RunAsync(() => Notifier.AskGatesAsync(Rollout(new("gate", WebhookTypes.Gate, "http://hooks.test/gate")), 50, CancellationToken.None));
+        var decision = await RunAsync(() => Notifier.AskGatesAsync(TestRollouts.WithHooks(new("gate", WebhookTypes.Gate, "http://hooks.test/gate")), 50, CancellationToken.None));
 
         Assert.Equal(new GateDecision(GateAction.Hold, "gate 'gate' is unreachable"), decision);
         Assert.Equal(3, _transport.Calls.Count);
@@ -76,7 +79,7 @@ public sealed class WebhookNotifierTests : IDisposable
     {
         _transport.Answers.Enqueue(HttpStatusCode.Forbidden);
 
-        var decision = await RunAsync(() => Notifier.AskGatesAsync(Rollout(new("gate", WebhookTypes.Gate, "http://hooks.test/gate")), 50, CancellationToken.None));
+        var decision = await RunAsync(() => Notifier.AskGatesAsync(TestRollouts.WithHooks(new("gate", WebhookTypes.Gate, "http://hooks.test/gate")), 50, CancellationToken.None));
 
         Assert.Equal(new GateDecision(GateAction.Hold, "gate 'gate' answered 403"), decision);
         Assert.Single(_transport.Calls);
@@ -85,19 +88,6 @@ public sealed class WebhookNotifierTests : IDisposable
     public void Dispose() => _services.Dispose();
 
     private WebhookNotifier Notifier => _services.GetRequiredService<WebhookNotifier>();
-
-    private static Rollout Rollout(WebhookSpec hook) => new()
-    {
-        Id = "fashion-edge-1",
-        Spec = new RolloutSpec { Model = "fashion-edge", CandidateVersion = 2, Webhooks = [hook] },
-        Model = "fashion-edge",
-        Candidate = 2,
-        Stable = 1,
-        Weight = 25,
-        StartedAt = DateTimeOffset.UnixEpoch,
-        StepStartedAt = DateTimeOffset.UnixEpoch,
-        StartedBy = "test",
-    };
 
     /// <summary>Runs the call while moving the fake clock on 200 ms at a time, as the backoff waits on it.</summary>
     private async Task<T> RunAsync<T>(Func<Task<T>> call)
