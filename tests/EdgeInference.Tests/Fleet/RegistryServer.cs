@@ -26,6 +26,7 @@ public sealed class RegistryServer : IAsyncDisposable
             ["Kestrel:Endpoints:grpc:Url"] = $"http://127.0.0.1:{grpcPort}",
             ["ConnectionStrings:store"] = $"127.0.0.1:{_store.Port}",
             ["Registry:ArtifactDirectory"] = _artifacts,
+            [TestSigningKeys.RegistryPrivateKeySetting] = TestSigningKeys.RegistryPrivateKeyPem,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
