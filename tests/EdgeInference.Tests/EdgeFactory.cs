@@ -29,6 +29,7 @@ public class EdgeFactory : WebApplicationFactory<Program>, IAsyncLifetime
         ["Edge:FleetGroup"] = "canary",
         ["Edge:Device:ThrottleMinDelayMs"] = ThrottleMinDelayMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Fleet:CacheDirectory"] = Directory.CreateTempSubdirectory("hi-edge-cache-").FullName,
+        [TestSigningKeys.EdgePublicKeySetting] = TestSigningKeys.RegistryPublicKeyPem,
     };
 
     /// <summary>The node's clock; the system clock when null.</summary>

@@ -26,6 +26,7 @@ public static class FleetAgentExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FleetAgentOptions>, FleetAgentOptionsValidator>());
 
+        services.AddModelTrust(configuration, FleetAgentOptions.SigningSectionName, sp => sp.GetRequiredService<IOptions<FleetAgentOptions>>().Value.FollowsRegistry);
         services.AddHttpClient(ArtifactDownloader.ClientName).AddClientResilience(ArtifactDownloader.ClientName);
         services.TryAddSingleton<RunningModel>();
         services.TryAddSingleton<LocalModelCache>();

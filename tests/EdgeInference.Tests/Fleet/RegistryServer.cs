@@ -47,6 +47,12 @@ public sealed class RegistryServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The registry's services, for tests that change what is in its store the way an intruder would.</summary>
+    public IServiceProvider Services => _factory.Services;
+
+    /// <summary>Where the registry keeps its artifacts (<c>sha256/ab/abcdef...</c>).</summary>
+    public string ArtifactDirectory => _artifacts;
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
