@@ -45,4 +45,6 @@ builder.AddService<Projects.ChaosLab>("chaoslab")
     .WithReference(registry)
     .WithHttpHealthCheck("/health");
 
+builder.AddModelSigning(registry, cloud, edges);
+
 builder.Build().Run();
