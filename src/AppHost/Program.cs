@@ -54,4 +54,6 @@ builder.AddService<Projects.ChaosLab>("chaoslab")
     .WithAuth(auth, [Scopes.Inference, Scopes.PredictionsRead, Scopes.AdminRead, Scopes.RolloutsRead, Scopes.RolloutsWrite, Scopes.FleetRead, Scopes.ModelsRead])
     .WithHttpHealthCheck("/health");
 
+builder.AddModelSigning(registry, cloud, edges);
+
 builder.Build().Run();

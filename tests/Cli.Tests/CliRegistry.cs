@@ -34,6 +34,7 @@ public sealed class CliRegistry : IAsyncLifetime
             web.UseSetting("ConnectionStrings:store", $"127.0.0.1:{_store.Port}");
             web.UseSetting("Store:KeyPrefix", "cli" + Guid.NewGuid().ToString("N")[..8]);
             web.UseSetting("Registry:ArtifactDirectory", _artifacts);
+            web.UseRegistrySigningKey();
             web.UseSetting("Registry:SeedDirectory", RepositoryRoot.Combine("models"));
             web.ConfigureTestServices(services =>
             {

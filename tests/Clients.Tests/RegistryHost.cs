@@ -26,6 +26,7 @@ public abstract class RegistryHost : IAsyncLifetime
             web.UseSetting("Store:KeyPrefix", "c" + Guid.NewGuid().ToString("N")[..10]);
             web.UseSetting("Store:ConnectTimeoutMs", "500");
             web.UseSetting("Registry:ArtifactDirectory", _artifacts);
+            web.UseRegistrySigningKey();
             web.UseSetting("Registry:SeedDirectory", RepositoryRoot.Combine("models"));
         });
         using (var http = _factory.CreateClient())

@@ -49,6 +49,7 @@ public sealed class CloudFactory : ServiceFactory<Program>, IAsyncLifetime
             ["Serving:Models:fashion-cloud:MaxQueueDelayMicroseconds"] = "20000",
             ["Serving:Models:fashion-cloud:PreferredBatchSize"] = "0",
             ["Serving:Models:fashion-edge:DynamicBatching"] = "false",
+            [TestSigningKeys.CloudPublicKeySetting] = TestSigningKeys.RegistryPublicKeyPem,
         }).AddInMemoryCollection(Settings));
     }
 

@@ -29,6 +29,7 @@ public class EdgeFactory : ServiceFactory<Program>, IAsyncLifetime
         ["Edge:FleetGroup"] = "canary",
         ["Edge:Device:ThrottleMinDelayMs"] = ThrottleMinDelayMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Fleet:CacheDirectory"] = Directory.CreateTempSubdirectory("hi-edge-cache-").FullName,
+        [TestSigningKeys.EdgePublicKeySetting] = TestSigningKeys.RegistryPublicKeyPem,
     };
 
     /// <summary>The node's credential is its device's, bound to its id, as the AppHost gives each edge node.</summary>

@@ -13,6 +13,28 @@ public class StartupValidationTests
     }
 
     [Fact]
+    public void Start_FollowingARegistry_WithoutATrustedKey_NamesTheSettingAndTheSwitch()
+    {
+        using var factory = new EdgeFactory();
+        factory.Settings["Fleet:RegistryHttpAddress"] = "http://127.0.0.1:9";
+        factory.Settings["Fleet:RegistryGrpcAddress"] = "http://127.0.0.1:9";
+        factory.Settings[TestSigningKeys.EdgePublicKeySetting] = null;
+
+        var error = Record.Exception(() => factory.Services)?.ToString();
+
+        Assert.Contains("Fleet:Signing:PublicKeys (or Fleet:Signing:PublicKeyFiles) is required", error, StringComparison.Ordinal);
+        Assert.Contains("Fleet:Signing:Disabled=true", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_WithAPrivateKeyAsTrustedKey_RefusesIt() =>
+        Assert.Contains("Fleet:Signing:PublicKeys:0 is not an ECDSA P-256 public key: the PEM block is 'PRIVATE KEY'", StartFailure(TestSigningKeys.EdgePublicKeySetting, TestSigningKeys.RegistryPrivateKeyPem));
+
+    [Fact]
+    public void Start_WithAMissingKeyFile_NamesIt() =>
+        Assert.Contains("Fleet:Signing:PublicKeyFiles:0 '/no/such/key.pem' is not an ECDSA P-256 public key", StartFailure("Fleet:Signing:PublicKeyFiles:0", "/no/such/key.pem"));
+
+    [Fact]
     public void Start_WithoutModelRepositoryPath_NamesTheSetting() =>
         Assert.Contains("ModelRepository:Path is required", StartFailure("ModelRepository:Path", null));
 

@@ -53,7 +53,7 @@ public sealed class RegistryHost : IAsyncLifetime
     }
 
     /// <summary>Another registry over the same Garnet and artifacts, with other settings; disposed with the host.</summary>
-    public WebApplicationFactory<Program> Create(string? seed, long? maxArtifactBytes = null, string? store = null, bool track = true)
+    public WebApplicationFactory<Program> Create(string? seed, long? maxArtifactBytes = null, string? store = null, bool track = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var factory = new ServiceFactory<Program>().WithWebHostBuilder(web =>
         {
@@ -61,10 +61,16 @@ public sealed class RegistryHost : IAsyncLifetime
             web.UseSetting("Store:KeyPrefix", Prefix);
             web.UseSetting("Store:ConnectTimeoutMs", "500");
             web.UseSetting("Registry:ArtifactDirectory", _artifacts);
+            web.UseRegistrySigningKey();
             web.UseSetting("Registry:SeedDirectory", seed);
             if (maxArtifactBytes is { } max)
             {
                 web.UseSetting("Registry:MaxArtifactBytes", max.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                web.UseSetting(key, value);
             }
         });
         if (track)

@@ -27,6 +27,7 @@ public static class CloudInferenceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CloudRegistryOptions>, CloudRegistryOptionsValidator>());
+        services.AddModelTrust(configuration, CloudRegistryOptions.SigningSectionName, sp => sp.GetRequiredService<IOptions<CloudRegistryOptions>>().Value.FollowsRegistry);
         services.AddHttpClient(RegistryVersionFollower.ClientName).AddClientResilience(RegistryVersionFollower.ClientName);
         services.AddHttpClient(RegistryVersionFollower.ClientName).AddAccessToken();
         services.TryAddSingleton<RegistryVersionFollower>();

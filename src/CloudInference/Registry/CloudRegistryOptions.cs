@@ -8,6 +8,9 @@ public sealed class CloudRegistryOptions
 {
     public const string SectionName = "CloudRegistry";
 
+    /// <summary>The section of the keys the server trusts to sign the versions it loads (<see cref="HybridInference.Inference.Signing.ModelTrustOptions"/>).</summary>
+    public const string SigningSectionName = SectionName + ":Signing";
+
     /// <summary>
     /// The registry's HTTP address. <value>Defaults to <c>services:registry:http:0</c>, which the AppHost's
     /// <c>WithReference(registry)</c> sets; unset, the server serves its repository only.</value>

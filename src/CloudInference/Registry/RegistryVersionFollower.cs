@@ -3,24 +3,30 @@ using System.Text.Json;
 using HybridInference.Clients;
 using HybridInference.Clients.Registry;
 using HybridInference.Contracts.Registry;
+using HybridInference.Contracts.Registry.Signing;
 using HybridInference.Inference.Artifacts;
 using HybridInference.Inference.Models;
 using HybridInference.Inference.Repository;
+using HybridInference.Inference.Signing;
 using Microsoft.Extensions.Options;
 
 namespace HybridInference.CloudInference.Registry;
 
 /// <summary>
 /// Serves the versions the registry's aliases name (champion and challenger by default) beside each other, so
-/// the router can split a model's cloud calls between them by weight (a cloud canary). Each version is
-/// downloaded by digest and kept only when its SHA-256 matches, like an edge node's; a version no alias names
-/// any more is unloaded; unversioned requests go to the default alias's version. A registry that cannot be read
-/// changes nothing: the server keeps serving what it serves.
+/// the router can split a model's cloud calls between them by weight (a cloud canary). Each version's signature
+/// is verified first (<see cref="ModelVerifier"/>), then it is downloaded within the signed size and kept only when
+/// its SHA-256 is the signed digest, like an edge node's; a version no alias names any more is unloaded;
+/// unversioned requests go to the default alias's version. A registry that cannot be read changes nothing, and
+/// neither does a refused version (unsigned, wrongly signed, tampered): it is counted in
+/// <c>inference.model.refused</c> once, and the server keeps serving what it serves.
 /// </summary>
 public sealed partial class RegistryVersionFollower(
     ModelCatalog catalog,
     ModelSwapper swapper,
     IHttpClientFactory clients,
+    ModelVerifier verifier,
+    ModelTrustMetrics trust,
     IOptions<CloudRegistryOptions> options,
     IHostEnvironment environment,
     TimeProvider time,
@@ -34,6 +40,7 @@ public sealed partial class RegistryVersionFollower(
     private readonly Dictionary<(string Model, long Version), string> _loaded = [];
     private readonly Dictionary<string, string> _repositoryDigests = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Model, long Version, string Reason, string Digest)> _refused = [];
 
     private string Root => Path.GetFullPath(options.Value.CacheDirectory, environment.ContentRootPath);
 
@@ -89,7 +96,7 @@ public sealed partial class RegistryVersionFollower(
         using var http = clients.CreateClient(ClientName);
         http.BaseAddress = new Uri(options.Value.RegistryAddress!);
         var registry = new RegistryModelsClient(http);
-        Dictionary<string, (long Version, string Digest)> named = new(StringComparer.Ordinal);
+        Dictionary<string, ModelVersion> named = new(StringComparer.Ordinal);
         foreach (var alias in options.Value.Aliases)
         {
             if (await ReadAliasAsync(registry, model, alias, cancellationToken) is { } version)
@@ -99,12 +106,29 @@ public sealed partial class RegistryVersionFollower(
         }
 
         var wanted = named.Values.DistinctBy(v => v.Version).ToList();
-        foreach (var (version, digest) in wanted)
+        var refused = false;
+        foreach (var version in wanted)
         {
-            await EnsureServedAsync(registry, model, version, digest, cancellationToken);
+            try
+            {
+                await EnsureServedAsync(registry, version, cancellationToken);
+            }
+            catch (Exception ex) when (ex is ModelRefusedException or DigestMismatchException)
+            {
+                var reason = ex is ModelRefusedException r ? r.Reason : RefusalReasons.ArtifactDigest;
+                if (_refused.Add((model, version.Version, reason, version.Digest)))
+                {
+                    trust.Refused(model, version.Version, reason);
+                    LogRefused(model, version.Version, reason, ex.Message);
+                }
+
+                refused = true;
+            }
         }
 
-        foreach (var stale in _loaded.Keys.Where(k => k.Model == model && wanted.All(w => w.Version != k.Version)).ToList())
+        // A refused version does not replace the one it was meant to replace: nothing is unloaded this pass.
+        var stales = refused ? [] : _loaded.Keys.Where(k => k.Model == model && wanted.All(w => w.Version != k.Version)).ToList();
+        foreach (var stale in stales)
         {
             swapper.Remove(model, stale.Version);
             _loaded.Remove(stale);
@@ -122,7 +146,7 @@ public sealed partial class RegistryVersionFollower(
         }
     }
 
-    private static async Task<(long Version, string Digest)?> ReadAliasAsync(RegistryModelsClient registry, string model, string alias, CancellationToken cancellationToken)
+    private static async Task<ModelVersion?> ReadAliasAsync(RegistryModelsClient registry, string model, string alias, CancellationToken cancellationToken)
     {
         if (await registry.FindAliasAsync(model, alias, cancellationToken) is not { } found)
         {
@@ -130,17 +154,20 @@ public sealed partial class RegistryVersionFollower(
         }
 
         return Digest.IsValid(found.Digest)
-            ? (found.Version, found.Digest)
+            ? found
             : throw new InvalidDataException($"the registry's {model}@{alias} names '{found.Digest}', not a sha256 digest");
     }
 
-    private async Task EnsureServedAsync(RegistryModelsClient registry, string model, long version, string digest, CancellationToken cancellationToken)
+    private async Task EnsureServedAsync(RegistryModelsClient registry, ModelVersion found, CancellationToken cancellationToken)
     {
+        var (model, version, digest) = (found.Name, (long)found.Version, found.Digest);
         var key = (model, version);
         if (_loaded.TryGetValue(key, out var had) && had == digest)
         {
             return;
         }
+
+        var signed = verifier.Verify(found, model, version, null);
 
         // The committed repository's version is usually the very artifact the registry seeded from it.
         if (!_loaded.ContainsKey(key)
@@ -155,13 +182,12 @@ public sealed partial class RegistryVersionFollower(
         {
             var temporary = Path.Combine(Root, "tmp", Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
-            await RegistryArtifacts.DownloadAsync(registry, Digest.Parse(digest), temporary, cancellationToken);
-            var card = await RegistryArtifacts.CardAsync(registry, model, version, cancellationToken);
+            await RegistryArtifacts.DownloadAsync(registry, Digest.Parse(signed.Digest), signed.SizeBytes, temporary, cancellationToken);
             Directory.CreateDirectory(location.Directory);
             File.Move(temporary, location.OnnxPath, overwrite: true);
-            if (card is not null)
+            if (found.Card.ValueKind != JsonValueKind.Undefined)
             {
-                await File.WriteAllTextAsync(location.CardPath, card, cancellationToken);
+                await File.WriteAllTextAsync(location.CardPath, found.Card.GetRawText(), cancellationToken);
             }
         }
 
@@ -192,6 +218,9 @@ public sealed partial class RegistryVersionFollower(
 
     [LoggerMessage(EventId = 803, Level = LogLevel.Warning, Message = "Could not follow the registry's aliases of {Model}: {Reason}; serving what was served")]
     private partial void LogSyncFailed(string model, string reason);
+
+    [LoggerMessage(EventId = 805, Level = LogLevel.Error, Message = "Refused {Model} version {Version} ({Reason}): {Detail}; never loaded, serving what was served")]
+    private partial void LogRefused(string model, long version, string reason, string detail);
 
     [LoggerMessage(EventId = 804, Level = LogLevel.Information, Message = "Not following the registry (no CloudRegistry:RegistryAddress or no CloudRegistry:Models): serving the repository only")]
     private partial void LogNotFollowing();

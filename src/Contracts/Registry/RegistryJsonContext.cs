@@ -15,4 +15,5 @@ namespace HybridInference.Contracts.Registry;
 [JsonSerializable(typeof(IReadOnlyList<AuditEntry>))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 [JsonSerializable(typeof(ModelCard))]
+[JsonSerializable(typeof(Signing.ModelStatement))]
 public sealed partial class RegistryJsonContext : JsonSerializerContext;

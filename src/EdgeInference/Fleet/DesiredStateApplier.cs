@@ -1,19 +1,25 @@
 using HybridInference.Clients;
 using HybridInference.Contracts.Registry;
+using HybridInference.Contracts.Registry.Signing;
 using HybridInference.Inference.Artifacts;
 using HybridInference.Inference.Models;
+using HybridInference.Inference.Signing;
 using Microsoft.Extensions.Options;
 
 namespace HybridInference.EdgeInference.Fleet;
 
 /// <summary>
-/// Makes the node serve the version its desired state names: from the local cache when verified there, else
-/// downloaded and verified by digest; then loaded, warmed up and swapped in beside live traffic. A digest
-/// mismatch is refused and reported; the node keeps serving what it served.
+/// Makes the node serve the version its desired state names: from the local cache when verified there, else read
+/// from the registry, its signature verified (<see cref="ModelVerifier"/>), and its artifact downloaded within the
+/// signed size and verified by the signed digest; then loaded, warmed up and swapped in beside live traffic. An
+/// unsigned, wrongly signed or tampered version is refused, counted (<c>inference.model.refused</c>) and reported;
+/// the node keeps serving what it served.
 /// </summary>
 public sealed partial class DesiredStateApplier(
     LocalModelCache cache,
     ArtifactDownloader downloader,
+    ModelVerifier verifier,
+    ModelTrustMetrics trust,
     ModelSwapper swapper,
     RunningModel running,
     IOptions<EdgeOptions> edge,
@@ -49,9 +55,11 @@ public sealed partial class DesiredStateApplier(
                     return new ApplyOutcome(ApplyOutcome.Failed, "not in the local cache");
                 }
 
+                var version = await downloader.VersionAsync(desired.Name, desired.Version, cancellationToken);
+                var signed = verifier.Verify(version, desired.Name, desired.Version, desired.Digest);
                 var temporary = cache.NewTemporaryPath();
-                await downloader.DownloadAsync(desired.Digest, temporary, cancellationToken);
-                location = cache.Add(desired, temporary, await downloader.CardAsync(desired.Name, desired.Version, cancellationToken));
+                await downloader.DownloadAsync(signed.Digest, signed.SizeBytes, temporary, cancellationToken);
+                location = cache.Add(desired, temporary, version.Card.ValueKind == System.Text.Json.JsonValueKind.Undefined ? null : version.Card.GetRawText());
             }
 
             await Task.Run(() => swapper.LoadAndSwap(location), cancellationToken);
@@ -62,8 +70,15 @@ public sealed partial class DesiredStateApplier(
         }
         catch (DigestMismatchException ex)
         {
+            trust.Refused(desired.Name, desired.Version, RefusalReasons.ArtifactDigest);
             LogDigestMismatch(desired.Name, desired.Version, ex.Expected, ex.Actual);
             return new ApplyOutcome(ApplyOutcome.DigestMismatch, ex.Message);
+        }
+        catch (ModelRefusedException ex)
+        {
+            trust.Refused(desired.Name, desired.Version, ex.Reason);
+            LogRefused(desired.Name, desired.Version, ex.Reason, ex.Message);
+            return new ApplyOutcome(ApplyOutcome.Refused, $"{ex.Reason}: {ex.Message}");
         }
         catch (Exception ex) when (ex is ApiException or HttpRequestException or IOException or InvalidDataException or UnauthorizedAccessException or System.Text.Json.JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -81,6 +96,9 @@ public sealed partial class DesiredStateApplier(
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Error, Message = "Refused {Model} version {Version}: digest mismatch (expected {Expected}, got {Actual}); still serving the previous version")]
     private partial void LogDigestMismatch(string model, long version, string expected, string actual);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Error, Message = "Refused {Model} version {Version} ({Reason}): {Detail}; never loaded, still serving the previous version")]
+    private partial void LogRefused(string model, long version, string reason, string detail);
 
     [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Could not apply {Model} version {Version}: {Reason}; still serving the previous version")]
     private partial void LogFailed(string model, long version, string reason);

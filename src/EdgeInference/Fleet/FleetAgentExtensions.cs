@@ -27,6 +27,7 @@ public static class FleetAgentExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FleetAgentOptions>, FleetAgentOptionsValidator>());
 
+        services.AddModelTrust(configuration, FleetAgentOptions.SigningSectionName, sp => sp.GetRequiredService<IOptions<FleetAgentOptions>>().Value.FollowsRegistry);
         services.AddHttpClient(ArtifactDownloader.ClientName).AddClientResilience(ArtifactDownloader.ClientName);
         services.AddHttpClient(ArtifactDownloader.ClientName).AddAccessToken();
         services.TryAddSingleton<RunningModel>();

@@ -7,6 +7,9 @@ public sealed class FleetAgentOptions
 {
     public const string SectionName = "Fleet";
 
+    /// <summary>The section of the keys the node trusts to sign the versions it loads (<see cref="HybridInference.Inference.Signing.ModelTrustOptions"/>).</summary>
+    public const string SigningSectionName = SectionName + ":Signing";
+
     /// <summary>
     /// The registry's HTTP address (artifact downloads). <value>Defaults to <c>services:registry:http:0</c>,
     /// which the AppHost's <c>WithReference(registry)</c> sets; unset, the node follows no registry.</value>

@@ -7,6 +7,7 @@ using HybridInference.Registry.Models;
 using HybridInference.PredictionLog;
 using HybridInference.Registry.Rollouts;
 using HybridInference.Registry.Seeding;
+using HybridInference.Registry.Signing;
 using HybridInference.Rollouts;
 using HybridInference.Rollouts.Control;
 using Microsoft.AspNetCore.Http.Features;
@@ -36,6 +37,12 @@ public static class RegistryServiceExtensions
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, RegistryJsonContext.Default));
         builder.Services.AddSingleton<ArtifactStore>();
         builder.Services.AddSingleton<ModelRegistryStore>();
+        builder.Services.AddOptions<SigningOptions>()
+            .Bind(builder.Configuration.GetSection(SigningOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SigningOptions>, SigningOptionsValidator>();
+        builder.Services.AddSingleton<ModelSigner>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelSigner>());
         builder.Services.AddSingleton<ModelRegistrar>();
         builder.Services.AddSingleton<RepositorySeeder>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RepositorySeeder>());

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using HybridInference.Contracts.Registry.Signing;
 using HybridInference.Registry.Artifacts;
+using HybridInference.Registry.Signing;
 using HybridInference.Registry.Validation;
 using Microsoft.Extensions.Logging;
 
@@ -8,9 +10,11 @@ namespace HybridInference.Registry.Models;
 /// <summary>
 /// Registers a model version: stores the artifact once by SHA-256, returns the existing version for known
 /// content, and accepts new content only when its card is complete, ONNX Runtime loads it, its signature
-/// is the card's, and it keeps the signature of the model's earlier versions.
+/// is the card's, and it keeps the signature of the model's earlier versions. Each new version is signed
+/// (<see cref="ModelSigner"/>); known content registered again with the same card is signed again when its
+/// envelope is missing or by another key, so a restarted registry with a new key re-signs what it seeds.
 /// </summary>
-public sealed partial class ModelRegistrar(ArtifactStore artifacts, ModelRegistryStore registry, TimeProvider time, ILogger<ModelRegistrar> logger)
+public sealed partial class ModelRegistrar(ArtifactStore artifacts, ModelRegistryStore registry, ModelSigner signer, TimeProvider time, ILogger<ModelRegistrar> logger)
 {
     public async Task<RegistrationOutcome> RegisterAsync(
         string model,
@@ -37,7 +41,7 @@ public sealed partial class ModelRegistrar(ArtifactStore artifacts, ModelRegistr
 
             if (await registry.FindByDigestAsync(model, staged.Digest.Hex) is { } existing)
             {
-                return new RegistrationOutcome(existing, false, []);
+                return new RegistrationOutcome(await SignAgainIfNeededAsync(existing, staged, card, actor), false, []);
             }
 
             var errors = ModelCardValidator.Validate(card, model, staged.Digest.Hex, out var inputs, out var outputs).ToList();
@@ -66,7 +70,11 @@ public sealed partial class ModelRegistrar(ArtifactStore artifacts, ModelRegistr
             committed = true;
             var (version, created) = await registry.AddAsync(
                 model,
-                number => new ModelVersion(model, number, staged.Digest.ToString(), staged.SizeBytes, inputs, outputs, parentVersion, tags, time.GetUtcNow(), actor, card.Clone()),
+                number =>
+                {
+                    var unsigned = new ModelVersion(model, number, staged.Digest.ToString(), staged.SizeBytes, inputs, outputs, parentVersion, tags, time.GetUtcNow(), actor, card.Clone());
+                    return unsigned with { Envelope = signer.Sign(unsigned) };
+                },
                 staged.Digest.Hex,
                 actor);
             if (created)
@@ -85,6 +93,21 @@ public sealed partial class ModelRegistrar(ArtifactStore artifacts, ModelRegistr
         }
     }
 
+    // Only what was just received is vouched for: the bytes hashed now (digest and size) and the card sent now.
+    // A stored record whose card or size differs from them is left as it is, signed or not.
+    private async Task<ModelVersion> SignAgainIfNeededAsync(ModelVersion existing, StagedArtifact staged, JsonElement card, string actor)
+    {
+        if (!signer.NeedsSignature(existing) || existing.SizeBytes != staged.SizeBytes || CardDigest.Of(existing.Card) != CardDigest.Of(card))
+        {
+            return existing;
+        }
+
+        var signed = existing with { Envelope = signer.Sign(existing) };
+        await registry.SetEnvelopeAsync(signed, actor, $"signed by {signer.KeyId}");
+        LogSignedAgain(existing.Name, existing.Version, signer.KeyId!);
+        return signed;
+    }
+
     private static IEnumerable<string> SignatureChanges(ModelVersion latest, IReadOnlyList<TensorSignature> inputs, IReadOnlyList<TensorSignature> outputs)
     {
         static bool Same(IReadOnlyList<TensorSignature> a, IReadOnlyList<TensorSignature> b) =>
@@ -100,6 +123,9 @@ public sealed partial class ModelRegistrar(ArtifactStore artifacts, ModelRegistr
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Registered {Model} version {Version} ({Digest}) by {Actor}")]
     private partial void LogRegistered(string model, int version, string digest, string actor);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Signed {Model} version {Version} again, with key {KeyId}: it was unsigned or signed by another key")]
+    private partial void LogSignedAgain(string model, int version, string keyId);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Rejected a version of {Model} ({Digest}): {ErrorCount} problem(s)")]
     private partial void LogRejected(string model, string digest, int errorCount);

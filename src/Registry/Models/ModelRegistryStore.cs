@@ -87,6 +87,15 @@ public sealed class ModelRegistryStore(StoreConnection store, TimeProvider time)
         return (existing, false);
     }
 
+    /// <summary>Replaces the stored record of <paramref name="signed"/>'s version with it (a new envelope), with an audit entry.</summary>
+    public async Task SetEnvelopeAsync(ModelVersion signed, string actor, string reason)
+    {
+        var tx = Db.CreateTransaction();
+        _ = tx.StringSetAsync(Key(signed.Name, "version", signed.Version.ToString(CultureInfo.InvariantCulture)), JsonSerializer.Serialize(signed, Json));
+        _ = tx.ListLeftPushAsync(Key(signed.Name, "audit"), Audit(signed.Name, "signed", null, null, signed.Version, actor, reason));
+        await tx.ExecuteAsync();
+    }
+
     public async Task<IReadOnlyDictionary<string, int>> AliasesAsync(string model)
     {
         var entries = await Db.HashGetAllAsync(Key(model, "aliases"));

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using HybridInference.EdgeInference.Fleet;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +22,8 @@ public sealed class DesiredStateRetryTests
         grpc.Dispose();
         await using var registry = new RegistryServer(http.Port, grpc.Port);
         await using var artifacts = await ArtifactServer.StartAsync();
-        var (version, digest, bytes) = await RegisterDistinctCopyAsync(registry.Client);
+        var (version, digest, bytes) = await DistinctVersions.RegisterAsync(registry.Client);
+        artifacts.Signed = (digest, bytes.Length);
 
         await using var edge = new EdgeFactory();
         edge.Settings["Fleet:RegistryHttpAddress"] = artifacts.Address;
@@ -48,28 +47,6 @@ public sealed class DesiredStateRetryTests
         Assert.True(await EventuallyAsync(() => Task.FromResult(running.Current?.Digest == digest), TimeSpan.FromSeconds(20)),
             $"the node still serves {running.Current?.Version} after the artifact became available");
         Assert.Equal(version, running.Current!.Version);
-    }
-
-    /// <summary>The committed edge model with an unknown protobuf field appended (ONNX Runtime skips it), so its digest is new.</summary>
-    private static async Task<(int Version, string Digest, byte[] Bytes)> RegisterDistinctCopyAsync(HttpClient registry)
-    {
-        var onnx = await File.ReadAllBytesAsync(Path.Combine(TestData.Root, "models", "fashion-edge", "1", "model.onnx"));
-        var marker = System.Text.Encoding.UTF8.GetBytes(Guid.NewGuid().ToString("N"));
-        byte[] model = [.. onnx, 0xA2, 0x06, (byte)marker.Length, .. marker];
-        var card = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(TestData.Root, "models", "fashion-edge", "1", "model-card.json")))!.AsObject();
-        var sha = Convert.ToHexStringLower(SHA256.HashData(model));
-        card["file"]!["sha256"] = sha;
-        card["file"]!["sizeBytes"] = model.Length;
-        using var form = new MultipartFormDataContent
-        {
-            { new ByteArrayContent(model), "model", "model.onnx" },
-            { new StringContent(card.ToJsonString()), "card", "model-card.json" },
-            { new StringContent("retry-test"), "actor" },
-        };
-        using var response = await registry.PostAsync("/api/models/fashion-edge/versions", form);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(response.StatusCode is HttpStatusCode.Created, body.ToString());
-        return (body.GetProperty("version").GetInt32(), body.GetProperty("digest").GetString()!, model);
     }
 
     private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan within)

@@ -27,6 +27,7 @@ public sealed class RegistryServer : IAsyncDisposable
             ["Kestrel:Endpoints:grpc:Url"] = $"http://127.0.0.1:{grpcPort}",
             ["ConnectionStrings:store"] = $"127.0.0.1:{_store.Port}",
             ["Registry:ArtifactDirectory"] = _artifacts,
+            [TestSigningKeys.RegistryPrivateKeySetting] = TestSigningKeys.RegistryPrivateKeyPem,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -46,6 +47,12 @@ public sealed class RegistryServer : IAsyncDisposable
     public string HttpAddress { get; }
 
     public HttpClient Client { get; }
+
+    /// <summary>The registry's services, for tests that change what is in its store the way an intruder would.</summary>
+    public IServiceProvider Services => _factory.Services;
+
+    /// <summary>Where the registry keeps its artifacts (<c>sha256/ab/abcdef...</c>).</summary>
+    public string ArtifactDirectory => _artifacts;
 
     public async ValueTask DisposeAsync()
     {

@@ -33,6 +33,7 @@ public sealed class RegistryFixture : IAsyncLifetime
             web.UseSetting("ConnectionStrings:store", StoreAddress);
             web.UseSetting("Store:KeyPrefix", Prefix);
             web.UseSetting("Registry:ArtifactDirectory", _artifacts);
+            web.UseRegistrySigningKey();
             web.UseSetting("Registry:SeedDirectory", RepositoryRoot.Combine("models"));
         });
         using var client = _factory.CreateClient();

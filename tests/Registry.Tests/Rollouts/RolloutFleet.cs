@@ -82,6 +82,7 @@ public sealed class RolloutFleet : IAsyncDisposable
             web.UseSetting("Store:KeyPrefix", prefix);
             web.UseSetting("Store:ConnectTimeoutMs", "500");
             web.UseSetting("Registry:ArtifactDirectory", artifacts);
+            web.UseRegistrySigningKey();
             web.UseSetting("Registry:SeedDirectory", RepositoryRoot.Combine("models"));
             web.UseSetting("Rollouts:LeaseSeconds", "1");
             web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));

@@ -31,6 +31,7 @@ internal sealed class RegistryServer : IAsyncDisposable
             web.UseSetting("Store:KeyPrefix", "t" + Guid.NewGuid().ToString("N")[..10]);
             web.UseSetting("Store:ConnectTimeoutMs", "500");
             web.UseSetting("Registry:ArtifactDirectory", _artifacts);
+            web.UseRegistrySigningKey();
             web.UseSetting("Registry:SeedDirectory", RepositoryRoot.Combine("models"));
             web.UseSetting("Fleet:OfflineAfterSeconds", "10");
             web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
