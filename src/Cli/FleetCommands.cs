@@ -28,11 +28,9 @@ public static class FleetCommands
 
     public static Command Build(CliContext context)
     {
-        var registry = RegistryTarget.RegistryOption();
-        var actor = RegistryTarget.ActorOption();
-        var group = new Command("fleet", Usage) { registry, actor };
+        var (group, target) = RegistryTarget.Group(context, "fleet", Usage);
         Task<int> Call(ParseResult parse, Func<FleetClient, Task<string>> call) =>
-            RegistryTarget.Of(context, parse, registry, actor).CallAsync(Usage, (services, configure) => services.AddFleetClient(configure), call);
+            target(parse).CallAsync(Usage, (services, configure) => services.AddFleetClient(configure), call);
 
         var listGroup = new Option<string>("--group") { HelpName = "G", Description = "only the devices of this group" };
         var listSite = new Option<string>("--site") { HelpName = "S", Description = "only the devices of this site" };
@@ -47,11 +45,11 @@ public static class FleetCommands
 
         group.Subcommands.Add(list);
         group.Subcommands.Add(show);
-        group.Subcommands.Add(DesiredCommand(context, registry, actor, Call));
+        group.Subcommands.Add(DesiredCommand(target, Call));
         return group;
     }
 
-    private static Command DesiredCommand(CliContext context, Option<string> registry, Option<string> actor, Func<ParseResult, Func<FleetClient, Task<string>>, Task<int>> call)
+    private static Command DesiredCommand(Func<ParseResult, RegistryTarget> target, Func<ParseResult, Func<FleetClient, Task<string>>, Task<int>> call)
     {
         var device = new Option<string>("--device") { HelpName = "D", Description = "one device" };
         var group = new Option<string>("--group") { HelpName = "G", Description = "every device of a group" };
@@ -75,7 +73,7 @@ public static class FleetCommands
         });
         desired.SetAction((parse, ct) => call(parse, async client =>
         {
-            var who = RegistryTarget.Of(context, parse, registry, actor).Actor;
+            var who = target(parse).Actor;
             var request = new DesiredStateRequest(parse.GetValue(model), parse.GetValue(version), null, null, who, parse.GetValue(reason));
             if (parse.GetValue(device) is { } id)
             {
