@@ -9,22 +9,11 @@ public static class DeviceTable
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    public static string FormatList(IReadOnlyList<DeviceView> devices)
-    {
-        if (devices.Count == 0)
-        {
-            return "no devices\n";
-        }
-
-        var text = new StringBuilder();
-        text.AppendLine(C, $"{"device",-16} {"site",-12} {"group",-12} {"state",-8} {"health",-10} {"running",-20} {"desired",-20} converged");
-        foreach (var d in devices)
-        {
-            text.AppendLine(C, $"{d.Id,-16} {d.Site,-12} {d.Group,-12} {d.State,-8} {d.Health,-10} {Model(d.Running),-20} {Model(d.Desired?.Model),-20} {(d.Converged ? "yes" : "no")}");
-        }
-
-        return text.ToString();
-    }
+    public static string FormatList(IReadOnlyList<DeviceView> devices) => TextTable.Format(
+        devices,
+        "no devices\n",
+        string.Create(C, $"{"device",-16} {"site",-12} {"group",-12} {"state",-8} {"health",-10} {"running",-20} {"desired",-20} converged"),
+        d => string.Create(C, $"{d.Id,-16} {d.Site,-12} {d.Group,-12} {d.State,-8} {d.Health,-10} {Model(d.Running),-20} {Model(d.Desired?.Model),-20} {(d.Converged ? "yes" : "no")}"));
 
     public static string Format(DeviceView device)
     {

@@ -16,23 +16,22 @@ public static class FleetCommands
     public const string Usage = """
         usage: hi fleet list [--group G] [--site S]
                hi fleet show DEVICE
-               hi fleet desired (--device D | --group G | --site S) --model M --version V [--reason R]
+               hi fleet desired (--device D | --group G | --site S) --model M (--version V | --alias A) [--reason R]
           every command also takes:
                --registry URL   the registry (default $HI_REGISTRY, else http://localhost:8090)
                --actor NAME     who acts, recorded in the audit trail (default: your user name)
 
-          'desired' sets what the devices should run; a group's or site's desired state also applies to devices
-          that join it later. Exit codes: 0 done, 1 refused by the registry (its message is printed),
-          2 bad command line, 3 registry unreachable.
+          'desired' sets what the devices should run, a version or the version an alias names now (the registry
+          resolves it once: a later move of the alias does not redeploy); a group's or site's desired state also
+          applies to devices that join it later. Exit codes: 0 done, 1 refused by the registry (its message is
+          printed), 2 bad command line, 3 registry unreachable.
         """;
 
     public static Command Build(CliContext context)
     {
-        var registry = RegistryTarget.RegistryOption();
-        var actor = RegistryTarget.ActorOption();
-        var group = new Command("fleet", Usage) { registry, actor };
+        var (group, target) = RegistryTarget.Group(context, "fleet", Usage);
         Task<int> Call(ParseResult parse, Func<FleetClient, Task<string>> call) =>
-            RegistryTarget.Of(context, parse, registry, actor).CallAsync(Usage, (services, configure) => services.AddFleetClient(configure), call);
+            target(parse).CallAsync(Usage, (services, configure) => services.AddFleetClient(configure), call);
 
         var listGroup = new Option<string>("--group") { HelpName = "G", Description = "only the devices of this group" };
         var listSite = new Option<string>("--site") { HelpName = "S", Description = "only the devices of this site" };
@@ -47,19 +46,20 @@ public static class FleetCommands
 
         group.Subcommands.Add(list);
         group.Subcommands.Add(show);
-        group.Subcommands.Add(DesiredCommand(context, registry, actor, Call));
+        group.Subcommands.Add(DesiredCommand(target, Call));
         return group;
     }
 
-    private static Command DesiredCommand(CliContext context, Option<string> registry, Option<string> actor, Func<ParseResult, Func<FleetClient, Task<string>>, Task<int>> call)
+    private static Command DesiredCommand(Func<ParseResult, RegistryTarget> target, Func<ParseResult, Func<FleetClient, Task<string>>, Task<int>> call)
     {
         var device = new Option<string>("--device") { HelpName = "D", Description = "one device" };
         var group = new Option<string>("--group") { HelpName = "G", Description = "every device of a group" };
         var site = new Option<string>("--site") { HelpName = "S", Description = "every device of a site" };
         var model = new Option<string>("--model") { HelpName = "M", Description = "the model (required)" };
-        var version = Values.WholeNumber("--version", "V", "the version (required)", 1, "--version must be a version number of 1 or more, got '{0}'");
+        var version = Values.WholeNumber("--version", "V", "the version (or --alias)", 1, "--version must be a version number of 1 or more, got '{0}'");
+        var alias = new Option<string>("--alias") { HelpName = "A", Description = "the version an alias of the model names, e.g. champion (or --version)" };
         var reason = new Option<string>("--reason") { HelpName = "R", Description = "why, recorded in the audit trail" };
-        var desired = new Command("desired", "set the model version a device, a group or a site should run") { device, group, site, model, version, reason };
+        var desired = new Command("desired", "set the model version a device, a group or a site should run") { device, group, site, model, version, alias, reason };
         Positionals.Add(desired, "ARGS", "", 0, given => $"'desired' takes no arguments (got '{string.Join(' ', given)}')");
         desired.Validators.Add(result =>
         {
@@ -68,15 +68,20 @@ public static class FleetCommands
                 result.AddError("'desired' needs exactly one of --device D, --group G, --site S");
             }
 
-            if (result.GetResult(model) is null || result.GetResult(version) is null)
+            var versionOrAlias = new Option[] { version, alias }.Count(o => result.GetResult(o) is not null);
+            if (result.GetResult(model) is null || versionOrAlias == 0)
             {
-                result.AddError("'desired' needs --model M and --version V");
+                result.AddError("'desired' needs --model M and --version V (or --alias A)");
+            }
+            else if (versionOrAlias == 2)
+            {
+                result.AddError("'desired' takes --version V or --alias A, not both");
             }
         });
         desired.SetAction((parse, ct) => call(parse, async client =>
         {
-            var who = RegistryTarget.Of(context, parse, registry, actor).Actor;
-            var request = new DesiredStateRequest(parse.GetValue(model), parse.GetValue(version), null, null, who, parse.GetValue(reason));
+            var who = target(parse).Actor;
+            var request = new DesiredStateRequest(parse.GetValue(model), parse.GetValue(version), parse.GetValue(alias), null, who, parse.GetValue(reason));
             if (parse.GetValue(device) is { } id)
             {
                 return DeviceTable.FormatDesired("device:" + id, await client.SetDeviceDesiredAsync(id, request, who, ct), []);

@@ -28,11 +28,9 @@ public static class ModelCommands
 
     public static Command Build(CliContext context)
     {
-        var registry = RegistryTarget.RegistryOption();
-        var actor = RegistryTarget.ActorOption();
-        var group = new Command("models", Usage) { registry, actor };
+        var (group, target) = RegistryTarget.Group(context, "models", Usage);
         Task<int> Call(ParseResult parse, Func<RegistryModelsClient, Task<string>> call) =>
-            RegistryTarget.Of(context, parse, registry, actor).CallAsync(Usage, (services, configure) => services.AddRegistryModelsClient(configure), call);
+            target(parse).CallAsync(Usage, (services, configure) => services.AddRegistryModelsClient(configure), call);
 
         var list = new Command("list", "every model with its latest version and aliases");
         Positionals.Add(list, "NAME", "", 0, given => $"'list' takes no model name (got '{string.Join(' ', given)}')");
@@ -65,7 +63,7 @@ public static class ModelCommands
         alias.Options.Add(aliasReason);
         alias.SetAction((parse, ct) => Call(parse, async client =>
         {
-            var (words, who) = (parse.GetValue(aliasWords)!, RegistryTarget.Of(context, parse, registry, actor).Actor);
+            var (words, who) = (parse.GetValue(aliasWords)!, target(parse).Actor);
             var moved = await client.MoveAliasAsync(words[0], words[1], VersionNumber.Parse(words[2])!.Value, who, parse.GetValue(aliasReason), cancellationToken: ct);
             return $"{moved.Name}@{words[1]} -> v{moved.Version} (by {who})\n";
         }));
@@ -77,7 +75,7 @@ public static class ModelCommands
         unalias.Options.Add(unaliasReason);
         unalias.SetAction((parse, ct) => Call(parse, async client =>
         {
-            var (words, who) = (parse.GetValue(unaliasWords)!, RegistryTarget.Of(context, parse, registry, actor).Actor);
+            var (words, who) = (parse.GetValue(unaliasWords)!, target(parse).Actor);
             await client.RemoveAliasAsync(words[0], words[1], who, parse.GetValue(unaliasReason), ct);
             return $"{words[0]}@{words[1]} removed (by {who})\n";
         }));

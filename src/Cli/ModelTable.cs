@@ -9,22 +9,11 @@ public static class ModelTable
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    public static string FormatList(IReadOnlyList<ModelSummary> models)
-    {
-        if (models.Count == 0)
-        {
-            return "no models\n";
-        }
-
-        var text = new StringBuilder();
-        text.AppendLine(C, $"{"model",-24} {"latest",6} {"versions",8} aliases");
-        foreach (var model in models)
-        {
-            text.AppendLine(C, $"{model.Name,-24} {Version(model.LatestVersion),6} {model.Versions.Count,8} {Aliases(model.Aliases)}");
-        }
-
-        return text.ToString();
-    }
+    public static string FormatList(IReadOnlyList<ModelSummary> models) => TextTable.Format(
+        models,
+        "no models\n",
+        string.Create(C, $"{"model",-24} {"latest",6} {"versions",8} aliases"),
+        model => string.Create(C, $"{model.Name,-24} {Version(model.LatestVersion),6} {model.Versions.Count,8} {Aliases(model.Aliases)}"));
 
     public static string Format(ModelSummary model)
     {

@@ -14,15 +14,26 @@ internal sealed record RegistryTarget(CliContext Context, string? Registry, stri
     public const string DefaultRegistry = "http://localhost:8090";
 
     /// <summary><c>--registry URL</c>, taken by every command of a group.</summary>
-    public static Option<string> RegistryOption() =>
+    private static Option<string> RegistryOption() =>
         new("--registry") { HelpName = "URL", Description = "the registry (default $HI_REGISTRY, else " + DefaultRegistry + ")", Recursive = true };
 
     /// <summary><c>--actor NAME</c>, taken by every command of a group.</summary>
-    public static Option<string> ActorOption() =>
+    private static Option<string> ActorOption() =>
         new("--actor") { HelpName = "NAME", Description = "who acts, recorded in the audit trail (default: your user name)", Recursive = true };
 
+    /// <summary>
+    /// A command group whose every command takes <c>--registry</c> and <c>--actor</c>, with the target that a parsed
+    /// command line of it names.
+    /// </summary>
+    public static (Command Group, Func<ParseResult, RegistryTarget> Target) Group(CliContext context, string name, string usage)
+    {
+        var registry = RegistryOption();
+        var actor = ActorOption();
+        return (new Command(name, usage) { registry, actor }, parse => Of(context, parse, registry, actor));
+    }
+
     /// <summary>The target a command line names with <paramref name="registry"/> and <paramref name="actor"/>.</summary>
-    public static RegistryTarget Of(CliContext context, ParseResult parse, Option<string> registry, Option<string> actor) =>
+    private static RegistryTarget Of(CliContext context, ParseResult parse, Option<string> registry, Option<string> actor) =>
         new(context, parse.GetValue(registry), parse.GetValue(actor) ?? Environment.UserName);
 
     /// <summary>

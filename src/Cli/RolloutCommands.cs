@@ -33,22 +33,19 @@ public static class RolloutCommands
 
     public static Command Build(CliContext context)
     {
-        var registry = RegistryTarget.RegistryOption();
-        var actor = RegistryTarget.ActorOption();
-        var group = new Command("rollouts", Usage) { registry, actor };
-        RegistryTarget Target(ParseResult parse) => RegistryTarget.Of(context, parse, registry, actor);
+        var (group, target) = RegistryTarget.Group(context, "rollouts", Usage);
 
         var list = new Command("list", "every rollout, newest first, with its phase and last verdict");
         Positionals.Add(list, "ID", "", 0, given => $"'list' takes no rollout id (got '{string.Join(' ', given)}')");
-        list.SetAction((parse, ct) => RolloutRequests.ListAsync(Target(parse), ct));
+        list.SetAction((parse, ct) => RolloutRequests.ListAsync(target(parse), ct));
         group.Subcommands.Add(list);
 
         var status = new Command("status", "one rollout's state and its latest analysis, metric by metric");
         var statusId = IdArgument(status);
-        status.SetAction((parse, ct) => RolloutRequests.StatusAsync(Target(parse), parse.GetValue(statusId)![0], ct));
+        status.SetAction((parse, ct) => RolloutRequests.StatusAsync(target(parse), parse.GetValue(statusId)![0], ct));
         group.Subcommands.Add(status);
 
-        group.Subcommands.Add(StartCommand(Target));
+        group.Subcommands.Add(StartCommand(target));
         foreach (var (name, description) in new[]
         {
             ("pause", "hold a progressing rollout at its weight"),
@@ -61,7 +58,7 @@ public static class RolloutCommands
             var id = IdArgument(command);
             var reason = Reason();
             command.Options.Add(reason);
-            command.SetAction((parse, ct) => RolloutRequests.CommandAsync(Target(parse), parse.GetValue(id)![0], name, parse.GetValue(reason), ct));
+            command.SetAction((parse, ct) => RolloutRequests.CommandAsync(target(parse), parse.GetValue(id)![0], name, parse.GetValue(reason), ct));
             group.Subcommands.Add(command);
         }
 

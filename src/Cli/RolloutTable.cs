@@ -58,21 +58,12 @@ public static class RolloutTable
 
     public static string FormatList(IReadOnlyList<Rollout> rollouts)
     {
-        if (rollouts.Count == 0)
-        {
-            return "no rollouts\n";
-        }
-
-        var width = Math.Max(7, rollouts.Max(r => r.Id.Length)) + 2;
-        var text = new StringBuilder();
-        text.AppendLine(C, $"{"rollout".PadRight(width)}{"model",-16}{"versions",-10}{"phase",-13}{"weight",7}  {"last verdict",-14}started");
-        foreach (var r in rollouts)
-        {
-            var verdict = r.Analyses.Count == 0 ? "-" : Verdict(r.Analyses[^1].Verdict);
-            text.AppendLine(C, $"{r.Id.PadRight(width)}{r.Model,-16}{$"v{r.Stable}->v{r.Candidate}",-10}{Phase(r.Phase),-13}{r.Weight,5} %  {verdict,-14}{r.StartedAt:u}");
-        }
-
-        return text.ToString();
+        var width = rollouts.Count == 0 ? 0 : Math.Max(7, rollouts.Max(r => r.Id.Length)) + 2;
+        return TextTable.Format(
+            rollouts,
+            "no rollouts\n",
+            string.Create(C, $"{"rollout".PadRight(width)}{"model",-16}{"versions",-10}{"phase",-13}{"weight",7}  {"last verdict",-14}started"),
+            r => string.Create(C, $"{r.Id.PadRight(width)}{r.Model,-16}{$"v{r.Stable}->v{r.Candidate}",-10}{Phase(r.Phase),-13}{r.Weight,5} %  {LastVerdict(r),-14}{r.StartedAt:u}"));
     }
 
     private static string Number(double? value) =>
@@ -81,6 +72,8 @@ public static class RolloutTable
     private static string PValue(double? p) => p is < 0.0001 ? "<0.0001" : Number(p);
 
     private static string Phase(RolloutPhase phase) => phase == RolloutPhase.RolledBack ? "rolled-back" : phase.ToString().ToLowerInvariant();
+
+    private static string LastVerdict(Rollout rollout) => rollout.Analyses.Count == 0 ? "-" : Verdict(rollout.Analyses[^1].Verdict);
 
     private static string Verdict(Verdict verdict) => verdict.ToString().ToLowerInvariant();
 }

@@ -7,6 +7,7 @@ using HybridInference.Inference.Models;
 using HybridInference.Inference.Repository;
 using HybridInference.Inference.Serving;
 using HybridInference.Inference.Telemetry;
+using HybridInference.Shared.Options;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -27,11 +28,8 @@ public static class InferenceServingExtensions
     public static TBuilder AddInferenceServing<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
-        services.AddOptions<ModelRepositoryOptions>()
-            .Bind(builder.Configuration.GetSection(ModelRepositoryOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModelRepositoryOptions>, ModelRepositoryOptionsValidator>());
+        services.AddValidatedOptions<ModelRepositoryOptions, ModelRepositoryOptionsValidator>(
+            builder.Configuration.GetSection(ModelRepositoryOptions.SectionName), annotations: true);
 
         var applicationName = builder.Environment.ApplicationName;
         var servingSection = builder.Configuration.GetSection(ServingOptions.SectionName);

@@ -5,16 +5,7 @@ namespace HybridInference.Cli.Tests;
 [Collection(RegistryCommandsCollection.Name)]
 public sealed class FleetCommandTests(CliRegistry registry)
 {
-    private const string Registry = "http://registry.test";
-
-    private async Task<(int Code, string Out, string Err)> HiAsync(params string[] args)
-    {
-        using var http = registry.Client();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CommandLine.RunAsync(args, output, error, http, Registry, token: TestAuth.OperatorToken, configDirectory: TestAuth.EmptyDirectory);
-        return (code, output.ToString(), error.ToString());
-    }
+    private Task<(int Code, string Out, string Err)> HiAsync(params string[] args) => registry.HiAsync(args);
 
     [Fact]
     public async Task List_ShowsEachDevice_AndFilters()
@@ -72,10 +63,29 @@ public sealed class FleetCommandTests(CliRegistry registry)
         }
     }
 
+    [Fact]
+    public async Task Desired_ByAlias_IsTheVersionTheAliasNames()
+    {
+        var (aliasCode, _, aliasError) = await HiAsync("models", "alias", "fashion-edge", "fleet-alias", "2", "--actor", "bob");
+        Assert.True(aliasCode == 0, aliasError);
+        try
+        {
+            var (code, output, error) = await HiAsync("fleet", "desired", "--device", "edge-1", "--model", "fashion-edge", "--alias", "fleet-alias", "--actor", "bob");
+
+            Assert.True(code == 0, error);
+            Assert.StartsWith("desired     device:edge-1: fashion-edge v2 (generation ", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await HiAsync("models", "unalias", "fashion-edge", "fleet-alias", "--actor", "bob");
+        }
+    }
+
     [Theory]
     [InlineData("the registry refused (404)", "fleet", "show", "no-such-device")]
     [InlineData("the registry refused (404)", "fleet", "desired", "--device", "no-such-device", "--model", "fashion-edge", "--version", "1")]
     [InlineData("the registry refused (", "fleet", "desired", "--device", "edge-2", "--model", "fashion-edge", "--version", "99")]
+    [InlineData("the registry refused (404): model 'fashion-edge' has no alias 'no-such-alias'", "fleet", "desired", "--device", "edge-2", "--model", "fashion-edge", "--alias", "no-such-alias")]
     public async Task RegistryRefusal_Exits1_WithItsMessage(string message, params string[] args)
     {
         var (code, output, error) = await HiAsync(args);
@@ -92,6 +102,10 @@ public sealed class FleetCommandTests(CliRegistry registry)
     [InlineData("'desired' needs exactly one of --device D, --group G, --site S", "fleet", "desired", "--model", "fashion-edge", "--version", "1")]
     [InlineData("'desired' needs exactly one of --device D, --group G, --site S", "fleet", "desired", "--device", "edge-1", "--group", "canary", "--model", "fashion-edge", "--version", "1")]
     [InlineData("'desired' needs --model M and --version V", "fleet", "desired", "--device", "edge-1", "--version", "1")]
+    [InlineData("'desired' needs --model M and --version V (or --alias A)", "fleet", "desired", "--device", "edge-1", "--model", "fashion-edge")]
+    [InlineData("'desired' needs --model M and --version V (or --alias A)", "fleet", "desired", "--device", "edge-1", "--alias", "champion")]
+    [InlineData("'desired' takes --version V or --alias A, not both", "fleet", "desired", "--device", "edge-1", "--model", "fashion-edge", "--version", "1", "--alias", "champion")]
+    [InlineData("option '--alias' needs a value", "fleet", "desired", "--device", "edge-1", "--model", "fashion-edge", "--alias")]
     [InlineData("--version must be a version number of 1 or more, got 'two'", "fleet", "desired", "--device", "edge-1", "--model", "fashion-edge", "--version", "two")]
     [InlineData("unknown option '--models'", "fleet", "desired", "--device", "edge-1", "--models", "fashion-edge")]
     public async Task BadCommandLine_Exits2_NamingTheProblem(string message, params string[] args)

@@ -6,16 +6,9 @@ namespace HybridInference.Cli.Tests;
 [Collection(RegistryCommandsCollection.Name)]
 public sealed class ModelCommandTests(CliRegistry registry)
 {
-    private const string Registry = "http://registry.test";
+    private const string Registry = RegistryCommandLine.Registry;
 
-    private async Task<(int Code, string Out, string Err)> HiAsync(params string[] args)
-    {
-        using var http = registry.Client();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CommandLine.RunAsync(args, output, error, http, Registry, token: TestAuth.OperatorToken, configDirectory: TestAuth.EmptyDirectory);
-        return (code, output.ToString(), error.ToString());
-    }
+    private Task<(int Code, string Out, string Err)> HiAsync(params string[] args) => registry.HiAsync(args);
 
     [Fact]
     public async Task List_ShowsEveryModel_WithItsLatestVersion()

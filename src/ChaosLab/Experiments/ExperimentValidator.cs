@@ -98,50 +98,45 @@ public static partial class ExperimentValidator
             return null;
         }
 
-        var ok = true;
-        void Fail(string field, string message)
-        {
-            ok = false;
-            error("traffic." + field, message);
-        }
+        var fields = new FieldErrors("traffic", error);
 
         if (traffic.RequestsPerSecond is not { } rate)
         {
-            Fail("requestsPerSecond", "traffic.requestsPerSecond is required");
+            fields.Fail("requestsPerSecond", "traffic.requestsPerSecond is required");
         }
         else if (!double.IsFinite(rate) || rate <= 0 || rate > MaxRequestsPerSecond)
         {
-            Fail("requestsPerSecond", $"traffic.requestsPerSecond must be above 0 and at most {MaxRequestsPerSecond} (was {rate})");
+            fields.Fail("requestsPerSecond", $"traffic.requestsPerSecond must be above 0 and at most {MaxRequestsPerSecond} (was {rate})");
         }
 
         if (traffic.DurationSeconds is not { } seconds)
         {
-            Fail("durationSeconds", "traffic.durationSeconds is required");
+            fields.Fail("durationSeconds", "traffic.durationSeconds is required");
         }
         else if (!double.IsFinite(seconds) || seconds < 1 || seconds > MaxDurationSeconds)
         {
-            Fail("durationSeconds", $"traffic.durationSeconds must be between 1 and {MaxDurationSeconds} (was {seconds})");
+            fields.Fail("durationSeconds", $"traffic.durationSeconds must be between 1 and {MaxDurationSeconds} (was {seconds})");
         }
 
         var concurrency = traffic.Concurrency ?? 4;
         if (concurrency is < 1 or > MaxConcurrency)
         {
-            Fail("concurrency", $"traffic.concurrency must be between 1 and {MaxConcurrency} (was {concurrency})");
+            fields.Fail("concurrency", $"traffic.concurrency must be between 1 and {MaxConcurrency} (was {concurrency})");
         }
 
         var first = traffic.FirstImage ?? 0;
         if (first is < 0 or >= 10_000)
         {
-            Fail("firstImage", $"traffic.firstImage must be an index of the 10,000 test images, 0-9999 (was {first})");
+            fields.Fail("firstImage", $"traffic.firstImage must be an index of the 10,000 test images, 0-9999 (was {first})");
         }
 
         var timeout = traffic.TimeoutMs ?? 10_000;
         if (timeout is < 100 or > 60_000)
         {
-            Fail("timeoutMs", $"traffic.timeoutMs must be between 100 and 60000 (was {timeout})");
+            fields.Fail("timeoutMs", $"traffic.timeoutMs must be between 100 and 60000 (was {timeout})");
         }
 
-        return ok
+        return fields.Ok
             ? new Experiment.TrafficPlan(traffic.RequestsPerSecond!.Value, concurrency, TimeSpan.FromSeconds(traffic.DurationSeconds!.Value), first,
                 TimeSpan.FromMilliseconds(timeout), traffic.Priority ?? false)
             : null;
@@ -155,27 +150,22 @@ public static partial class ExperimentValidator
             return null;
         }
 
-        var ok = true;
-        void Fail(string field, string message)
-        {
-            ok = false;
-            error("steadyState." + field, message);
-        }
+        var fields = new FieldErrors("steadyState", error);
 
         if (state.MaxUnanswered is < 0)
         {
-            Fail("maxUnanswered", $"steadyState.maxUnanswered must be 0 or more (was {state.MaxUnanswered})");
+            fields.Fail("maxUnanswered", $"steadyState.maxUnanswered must be 0 or more (was {state.MaxUnanswered})");
         }
 
         if (state.P99Ms is { } p99 && (!double.IsFinite(p99) || p99 <= 0))
         {
-            Fail("p99Ms", $"steadyState.p99Ms must be above 0 (was {p99})");
+            fields.Fail("p99Ms", $"steadyState.p99Ms must be above 0 (was {p99})");
         }
 
         var wait = state.RecordsWaitSeconds ?? 30;
         if (!double.IsFinite(wait) || wait < 0 || wait > 120)
         {
-            Fail("recordsWaitSeconds", $"steadyState.recordsWaitSeconds must be between 0 and 120 (was {wait})");
+            fields.Fail("recordsWaitSeconds", $"steadyState.recordsWaitSeconds must be between 0 and 120 (was {wait})");
         }
 
         Experiment.AccuracyCheck? accuracy = null;
@@ -183,15 +173,15 @@ public static partial class ExperimentValidator
         {
             if (a.Baseline is not { } baseline || !double.IsFinite(baseline) || baseline < 0 || baseline > 1)
             {
-                Fail("accuracy.baseline", $"steadyState.accuracy.baseline is required, a share in [0,1] (was {a.Baseline?.ToString() ?? "missing"})");
+                fields.Fail("accuracy.baseline", $"steadyState.accuracy.baseline is required, a share in [0,1] (was {a.Baseline?.ToString() ?? "missing"})");
             }
 
             if (a.MaxDropPoints is not { } drop || !double.IsFinite(drop) || drop < 0 || drop > 100)
             {
-                Fail("accuracy.maxDropPoints", $"steadyState.accuracy.maxDropPoints is required, percentage points in [0,100] (was {a.MaxDropPoints?.ToString() ?? "missing"})");
+                fields.Fail("accuracy.maxDropPoints", $"steadyState.accuracy.maxDropPoints is required, percentage points in [0,100] (was {a.MaxDropPoints?.ToString() ?? "missing"})");
             }
 
-            if (ok)
+            if (fields.Ok)
             {
                 accuracy = new Experiment.AccuracyCheck(a.Baseline!.Value, a.MaxDropPoints!.Value);
             }
@@ -199,10 +189,10 @@ public static partial class ExperimentValidator
 
         if (state.MaxUnanswered is null && state.P99Ms is null && state.AllRecorded is not true && state.Accuracy is null)
         {
-            Fail("", "steadyState needs at least one check: maxUnanswered, p99Ms, allRecorded or accuracy");
+            fields.Fail("", "steadyState needs at least one check: maxUnanswered, p99Ms, allRecorded or accuracy");
         }
 
-        return ok ? new Experiment.SteadyState(state.MaxUnanswered, state.P99Ms, state.AllRecorded ?? false, TimeSpan.FromSeconds(wait), accuracy) : null;
+        return fields.Ok ? new Experiment.SteadyState(state.MaxUnanswered, state.P99Ms, state.AllRecorded ?? false, TimeSpan.FromSeconds(wait), accuracy) : null;
     }
 
     private static List<Experiment.ScheduledFault> CheckFaults(IReadOnlyList<ExperimentFile.ScheduleSection>? schedule, TimeSpan? traffic, Action<string, string> error)
@@ -219,37 +209,32 @@ public static partial class ExperimentValidator
                 continue;
             }
 
-            var ok = true;
-            void Fail(string field, string message)
-            {
-                ok = false;
-                error($"{at}.{field}", message);
-            }
+            var fields = new FieldErrors(at, error);
 
             var offset = entry.OffsetSeconds ?? 0;
             if (!double.IsFinite(offset) || offset < 0)
             {
-                Fail("offsetSeconds", $"{at}.offsetSeconds must be 0 or more (was {offset})");
+                fields.Fail("offsetSeconds", $"{at}.offsetSeconds must be 0 or more (was {offset})");
             }
 
             if (entry.DurationSeconds is not { } duration)
             {
-                Fail("durationSeconds", $"{at}.durationSeconds is required: every fault must end by itself");
+                fields.Fail("durationSeconds", $"{at}.durationSeconds is required: every fault must end by itself");
                 duration = double.NaN;
             }
             else if (!double.IsFinite(duration) || duration < FaultLimits.MinDuration.TotalSeconds || duration > FaultLimits.MaxDuration.TotalSeconds)
             {
-                Fail("durationSeconds", $"{at}.durationSeconds must be between {FaultLimits.MinDuration.TotalSeconds} and {FaultLimits.MaxDuration.TotalSeconds} (was {duration})");
+                fields.Fail("durationSeconds", $"{at}.durationSeconds must be between {FaultLimits.MinDuration.TotalSeconds} and {FaultLimits.MaxDuration.TotalSeconds} (was {duration})");
             }
             else if (traffic is { } span && offset + duration > span.TotalSeconds)
             {
                 // The run must see the fault end (and expire by itself) while traffic still flows.
-                Fail("durationSeconds", $"{at} ends at {offset + duration} s, after the traffic's {span.TotalSeconds} s: a fault must end while the experiment still measures");
+                fields.Fail("durationSeconds", $"{at} ends at {offset + duration} s, after the traffic's {span.TotalSeconds} s: a fault must end while the experiment still measures");
             }
 
             if (entry.Fault is not { } fault)
             {
-                Fail("fault", $"{at}.fault is required: the body of POST /api/faults without its end");
+                fields.Fail("fault", $"{at}.fault is required: the body of POST /api/faults without its end");
                 continue;
             }
 
@@ -257,13 +242,13 @@ public static partial class ExperimentValidator
             {
                 if (given)
                 {
-                    Fail($"fault.{name}", $"{at}.fault.{name} is set by the schedule ({at}.offsetSeconds and {at}.durationSeconds); remove it");
+                    fields.Fail($"fault.{name}", $"{at}.fault.{name} is set by the schedule ({at}.offsetSeconds and {at}.durationSeconds); remove it");
                 }
             }
 
             if (fault.Id is { } id && !ids.Add(id))
             {
-                Fail("fault.id", $"{at}.fault.id '{id}' is used by another fault of this experiment");
+                fields.Fail("fault.id", $"{at}.fault.id '{id}' is used by another fault of this experiment");
             }
 
             // The fault library's own validator judges the fault, with the schedule's duration standing in for its end.
@@ -274,12 +259,12 @@ public static partial class ExperimentValidator
                 {
                     foreach (var message in messages)
                     {
-                        Fail($"fault.{field}", message);
+                        fields.Fail($"fault.{field}", message);
                     }
                 }
             }
 
-            if (ok)
+            if (fields.Ok)
             {
                 faults.Add(new Experiment.ScheduledFault(TimeSpan.FromSeconds(offset), TimeSpan.FromSeconds(duration), fault));
             }
@@ -296,35 +281,30 @@ public static partial class ExperimentValidator
             return null;
         }
 
-        var ok = true;
-        void Fail(string field, string message)
-        {
-            ok = false;
-            error("safety." + field, message);
-        }
+        var fields = new FieldErrors("safety", error);
 
         if (safety.MaxErrorRate is not { } rate)
         {
-            Fail("maxErrorRate", "safety.maxErrorRate is required: a share in [0,1]");
+            fields.Fail("maxErrorRate", "safety.maxErrorRate is required: a share in [0,1]");
         }
         else if (!double.IsFinite(rate) || rate < 0 || rate > 1)
         {
-            Fail("maxErrorRate", $"safety.maxErrorRate must be in [0,1] (was {rate})");
+            fields.Fail("maxErrorRate", $"safety.maxErrorRate must be in [0,1] (was {rate})");
         }
 
         var min = safety.MinRequests ?? 20;
         if (min < 1)
         {
-            Fail("minRequests", $"safety.minRequests must be 1 or more (was {min})");
+            fields.Fail("minRequests", $"safety.minRequests must be 1 or more (was {min})");
         }
 
         var window = safety.WindowSeconds ?? 5;
         if (!double.IsFinite(window) || window < 0.5 || window > 60)
         {
-            Fail("windowSeconds", $"safety.windowSeconds must be between 0.5 and 60 (was {window})");
+            fields.Fail("windowSeconds", $"safety.windowSeconds must be between 0.5 and 60 (was {window})");
         }
 
-        return ok ? new Experiment.SafetyLimit(safety.MaxErrorRate!.Value, min, TimeSpan.FromSeconds(window)) : null;
+        return fields.Ok ? new Experiment.SafetyLimit(safety.MaxErrorRate!.Value, min, TimeSpan.FromSeconds(window)) : null;
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]

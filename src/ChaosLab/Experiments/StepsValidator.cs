@@ -26,30 +26,25 @@ internal static partial class StepsValidator
                 continue;
             }
 
-            var ok = true;
-            void Fail(string field, string message)
-            {
-                ok = false;
-                error($"{at}.{field}", message);
-            }
+            var fields = new FieldErrors(at, error);
 
             if (string.IsNullOrEmpty(action.Id) || !IdPattern().IsMatch(action.Id))
             {
-                Fail("id", $"{at}.id is required: 1-63 lower-case letters, digits or '-', the name the harness confirms it by (was '{action.Id}')");
+                fields.Fail("id", $"{at}.id is required: 1-63 lower-case letters, digits or '-', the name the harness confirms it by (was '{action.Id}')");
             }
             else if (!stepIds.Add(action.Id))
             {
-                Fail("id", $"{at}.id '{action.Id}' is used by another fault or action of this experiment");
+                fields.Fail("id", $"{at}.id '{action.Id}' is used by another fault or action of this experiment");
             }
 
             var offset = action.OffsetSeconds ?? 0;
             if (!double.IsFinite(offset) || offset < 0)
             {
-                Fail("offsetSeconds", $"{at}.offsetSeconds must be 0 or more (was {Num(offset)})");
+                fields.Fail("offsetSeconds", $"{at}.offsetSeconds must be 0 or more (was {Num(offset)})");
             }
             else if (traffic is { } span && offset >= span.TotalSeconds)
             {
-                Fail("offsetSeconds", $"{at}.offsetSeconds must fall within the traffic's {Num(span.TotalSeconds)} s (was {Num(offset)}): its effect must be measured");
+                fields.Fail("offsetSeconds", $"{at}.offsetSeconds must fall within the traffic's {Num(span.TotalSeconds)} s (was {Num(offset)}): its effect must be measured");
             }
 
             switch (action.Kind)
@@ -57,7 +52,7 @@ internal static partial class StepsValidator
                 case ActionKinds.Kill or ActionKinds.Start:
                     if (string.IsNullOrEmpty(action.Resource) || !IdPattern().IsMatch(action.Resource))
                     {
-                        Fail("resource", $"{at}.resource is required for {action.Kind}: the resource's name, e.g. edge-2 (was '{action.Resource}')");
+                        fields.Fail("resource", $"{at}.resource is required for {action.Kind}: the resource's name, e.g. edge-2 (was '{action.Resource}')");
                     }
 
                     Refuse(action.Model is not null, "model", $"{at}.model does not apply to {action.Kind}");
@@ -66,12 +61,12 @@ internal static partial class StepsValidator
                 case ActionKinds.ModelUpdate:
                     if (string.IsNullOrEmpty(action.Model) || !IdPattern().IsMatch(action.Model))
                     {
-                        Fail("model", $"{at}.model is required for model-update: a registered model's name, e.g. fashion-edge (was '{action.Model}')");
+                        fields.Fail("model", $"{at}.model is required for model-update: a registered model's name, e.g. fashion-edge (was '{action.Model}')");
                     }
 
                     if (action.Version is not ("latest" or { Length: > 0 }) || (action.Version != "latest" && !(int.TryParse(action.Version, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0)))
                     {
-                        Fail("version", $"{at}.version is required for model-update: a version number or 'latest' (was '{action.Version}')");
+                        fields.Fail("version", $"{at}.version is required for model-update: a version number or 'latest' (was '{action.Version}')");
                     }
 
                     Refuse(action.Resource is not null, "resource", $"{at}.resource does not apply to model-update (it goes to every edge device)");
@@ -79,7 +74,7 @@ internal static partial class StepsValidator
                 case ActionKinds.RolloutStart:
                     if (string.IsNullOrEmpty(action.Model) || !IdPattern().IsMatch(action.Model))
                     {
-                        Fail("model", $"{at}.model is required for rollout-start: the registered model rolled out, e.g. fashion-edge (was '{action.Model}')");
+                        fields.Fail("model", $"{at}.model is required for rollout-start: the registered model rolled out, e.g. fashion-edge (was '{action.Model}')");
                     }
 
                     // The candidate is the harness's to make and register; the registry's canary hash picks the devices.
@@ -87,11 +82,11 @@ internal static partial class StepsValidator
                     Refuse(action.Resource is not null, "resource", $"{at}.resource does not apply to rollout-start (the rollout picks its canary devices)");
                     break;
                 default:
-                    Fail("kind", $"{at}.kind must be one of {string.Join(", ", ActionKinds.All)} (was '{action.Kind}')");
+                    fields.Fail("kind", $"{at}.kind must be one of {string.Join(", ", ActionKinds.All)} (was '{action.Kind}')");
                     break;
             }
 
-            if (ok)
+            if (fields.Ok)
             {
                 checkedActions.Add(new Experiment.ScheduledAction(action.Id!, TimeSpan.FromSeconds(offset), action.Kind!, action.Resource, action.Model, action.Version));
             }
@@ -100,7 +95,7 @@ internal static partial class StepsValidator
             {
                 if (given)
                 {
-                    Fail(field, message);
+                    fields.Fail(field, message);
                 }
             }
         }
@@ -123,36 +118,31 @@ internal static partial class StepsValidator
                 continue;
             }
 
-            var ok = true;
-            void Fail(string field, string message)
-            {
-                ok = false;
-                error($"{at}.{field}", message);
-            }
+            var fields = new FieldErrors(at, error);
 
             switch (entry.Kind)
             {
                 case ExpectationKinds.BreakerOpens or ExpectationKinds.LeavesRotation:
                     if (string.IsNullOrEmpty(entry.Node) || !IdPattern().IsMatch(entry.Node))
                     {
-                        Fail("node", $"{at}.node is required for {entry.Kind}: an edge node's name (was '{entry.Node}')");
+                        fields.Fail("node", $"{at}.node is required for {entry.Kind}: an edge node's name (was '{entry.Node}')");
                     }
 
                     if (entry.Rule is not null)
                     {
-                        Fail("rule", $"{at}.rule does not apply to {entry.Kind}");
+                        fields.Fail("rule", $"{at}.rule does not apply to {entry.Kind}");
                     }
 
                     break;
                 case ExpectationKinds.RuleFires:
                     if (string.IsNullOrEmpty(entry.Rule) || !IdPattern().IsMatch(entry.Rule))
                     {
-                        Fail("rule", $"{at}.rule is required for rule-fires: a routing rule's name, e.g. hot-gpu (was '{entry.Rule}')");
+                        fields.Fail("rule", $"{at}.rule is required for rule-fires: a routing rule's name, e.g. hot-gpu (was '{entry.Rule}')");
                     }
 
                     if (entry.Node is not null)
                     {
-                        Fail("node", $"{at}.node does not apply to rule-fires (the rule names no node; answers do not either when the cloud serves them)");
+                        fields.Fail("node", $"{at}.node does not apply to rule-fires (the rule names no node; answers do not either when the cloud serves them)");
                     }
 
                     break;
@@ -160,40 +150,40 @@ internal static partial class StepsValidator
                     // The rollout names its own canary devices; every other device is the control group.
                     if (entry.Node is not null)
                     {
-                        Fail("node", $"{at}.node does not apply to rollout-rolls-back (the rollout picks its canary devices)");
+                        fields.Fail("node", $"{at}.node does not apply to rollout-rolls-back (the rollout picks its canary devices)");
                     }
 
                     if (entry.Rule is not null)
                     {
-                        Fail("rule", $"{at}.rule does not apply to rollout-rolls-back");
+                        fields.Fail("rule", $"{at}.rule does not apply to rollout-rolls-back");
                     }
 
                     if (!string.IsNullOrEmpty(entry.After) && stepIds.Contains(entry.After) && !rolloutStarts.Contains(entry.After))
                     {
-                        Fail("after", $"{at}.after '{entry.After}' must be a rollout-start action's id: only that action names a rollout (rollout-start actions: {(rolloutStarts.Count == 0 ? "none" : string.Join(", ", rolloutStarts.Order(StringComparer.Ordinal)))})");
+                        fields.Fail("after", $"{at}.after '{entry.After}' must be a rollout-start action's id: only that action names a rollout (rollout-start actions: {(rolloutStarts.Count == 0 ? "none" : string.Join(", ", rolloutStarts.Order(StringComparer.Ordinal)))})");
                     }
 
                     break;
                 default:
-                    Fail("kind", $"{at}.kind must be one of {string.Join(", ", ExpectationKinds.All)} (was '{entry.Kind}')");
+                    fields.Fail("kind", $"{at}.kind must be one of {string.Join(", ", ExpectationKinds.All)} (was '{entry.Kind}')");
                     break;
             }
 
             if (string.IsNullOrEmpty(entry.After))
             {
-                Fail("after", $"{at}.after is required: the id of the fault or action it answers");
+                fields.Fail("after", $"{at}.after is required: the id of the fault or action it answers");
             }
             else if (!stepIds.Contains(entry.After))
             {
-                Fail("after", $"{at}.after '{entry.After}' is no fault's or action's id in this experiment (known: {(stepIds.Count == 0 ? "none" : string.Join(", ", stepIds.Order(StringComparer.Ordinal)))})");
+                fields.Fail("after", $"{at}.after '{entry.After}' is no fault's or action's id in this experiment (known: {(stepIds.Count == 0 ? "none" : string.Join(", ", stepIds.Order(StringComparer.Ordinal)))})");
             }
 
             if (entry.WithinSeconds is not { } within || !double.IsFinite(within) || within <= 0 || within > MaxWithinSeconds)
             {
-                Fail("withinSeconds", $"{at}.withinSeconds is required, above 0 and at most {Num(MaxWithinSeconds)} (was {(entry.WithinSeconds is { } w ? Num(w) : "missing")})");
+                fields.Fail("withinSeconds", $"{at}.withinSeconds is required, above 0 and at most {Num(MaxWithinSeconds)} (was {(entry.WithinSeconds is { } w ? Num(w) : "missing")})");
             }
 
-            if (ok)
+            if (fields.Ok)
             {
                 expectations.Add(new Experiment.Expectation(entry.Kind!, entry.Node, entry.Rule, entry.After!, TimeSpan.FromSeconds(entry.WithinSeconds!.Value)));
             }

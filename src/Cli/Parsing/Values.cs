@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Globalization;
+using HybridInference.Shared.CommandLine;
 
 namespace HybridInference.Cli.Parsing;
 
@@ -8,22 +8,13 @@ namespace HybridInference.Cli.Parsing;
 internal static class Values
 {
     /// <summary>A whole number of at least <paramref name="minimum"/>; <paramref name="problem"/> is the message with <c>{0}</c> for the value.</summary>
-    public static Option<int?> WholeNumber(string name, string helpName, string description, int minimum, string problem, NumberStyles styles = NumberStyles.None) => new(name)
-    {
-        HelpName = helpName,
-        Description = description,
-        CustomParser = result =>
-        {
-            var text = Single(result);
-            if (int.TryParse(text, styles, CultureInfo.InvariantCulture, out var value) && value >= minimum)
-            {
-                return value;
-            }
-
-            result.AddError(string.Format(CultureInfo.InvariantCulture, problem, text));
-            return null;
-        },
-    };
+    public static Option<int?> WholeNumber(string name, string helpName, string description, int minimum, string problem, NumberStyles styles = NumberStyles.None) =>
+        ParsedOption.Create<int>(
+            name,
+            helpName,
+            description,
+            text => int.TryParse(text, styles, CultureInfo.InvariantCulture, out var value) && value >= minimum ? value : null,
+            text => string.Format(CultureInfo.InvariantCulture, problem, text));
 
     /// <summary>Comma-separated whole numbers, such as rollout steps.</summary>
     public static Option<IReadOnlyList<int>?> WholeNumbers(string name, string helpName, string description, string problem) => new(name)
@@ -32,7 +23,7 @@ internal static class Values
         Description = description,
         CustomParser = result =>
         {
-            var text = Single(result);
+            var text = ParsedOption.Single(result);
             var numbers = new List<int>();
             foreach (var part in text.Split(','))
             {
@@ -58,7 +49,7 @@ internal static class Values
         var option = new Option<string>(name) { HelpName = "true|false", Description = description };
         option.Validators.Add(result =>
         {
-            var text = Single(result);
+            var text = ParsedOption.Single(result);
             if (result.Tokens.Count == 1 && text is not ("true" or "false"))
             {
                 result.AddError($"{name} takes true or false, got '{text}'");
@@ -68,22 +59,13 @@ internal static class Values
     }
 
     /// <summary>A point in time in ISO 8601 (with its offset, or UTC when it has none).</summary>
-    public static Option<DateTimeOffset?> Instant(string name, string description) => new(name)
-    {
-        HelpName = "ISO-8601",
-        Description = description,
-        CustomParser = result =>
-        {
-            var text = Single(result);
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
-            {
-                return value;
-            }
-
-            result.AddError($"{name} must be a time in ISO 8601 such as 2026-11-28T12:00:00Z, got '{text}'");
-            return null;
-        },
-    };
+    public static Option<DateTimeOffset?> Instant(string name, string description) =>
+        ParsedOption.Create<DateTimeOffset>(
+            name,
+            "ISO-8601",
+            description,
+            text => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value : null,
+            text => $"{name} must be a time in ISO 8601 such as 2026-11-28T12:00:00Z, got '{text}'");
 
     /// <summary>An absolute http(s) URL, or null with <paramref name="problem"/> set to the message naming it.</summary>
     public static Uri? HttpUrl(string text, string what, out string problem)
@@ -97,7 +79,4 @@ internal static class Values
         problem = $"{what} must be an absolute http(s) URL, got '{text}'";
         return null;
     }
-
-    // Given twice or without a value, the option itself is reported (UsageProblems); the value is not parsed then.
-    private static string Single(SymbolResult result) => result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
 }

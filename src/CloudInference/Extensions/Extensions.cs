@@ -1,6 +1,7 @@
 using HybridInference.Clients.Credentials;
 using HybridInference.Clients.Resilience;
 using HybridInference.CloudInference.Registry;
+using HybridInference.Shared.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -20,13 +21,9 @@ public static class CloudInferenceExtensions
 
         var configuration = builder.Configuration;
         var services = builder.Services;
-        services.AddOptions<CloudRegistryOptions>()
-            .Bind(configuration.GetSection(CloudRegistryOptions.SectionName))
+        services.AddValidatedOptions<CloudRegistryOptions, CloudRegistryOptionsValidator>(configuration.GetSection(CloudRegistryOptions.SectionName), annotations: true)
             // WithReference(registry) in the AppHost gives the registry's address by name.
-            .PostConfigure(options => options.RegistryAddress ??= configuration["services:registry:http:0"])
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CloudRegistryOptions>, CloudRegistryOptionsValidator>());
+            .PostConfigure(options => options.RegistryAddress ??= configuration["services:registry:http:0"]);
         services.AddModelTrust(configuration, CloudRegistryOptions.SigningSectionName, sp => sp.GetRequiredService<IOptions<CloudRegistryOptions>>().Value.FollowsRegistry);
         services.AddHttpClient(RegistryVersionFollower.ClientName).AddClientResilience(RegistryVersionFollower.ClientName);
         services.AddHttpClient(RegistryVersionFollower.ClientName).AddAccessToken();

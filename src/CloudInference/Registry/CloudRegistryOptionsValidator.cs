@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using HybridInference.Shared.Options;
 using Microsoft.Extensions.Options;
 
 namespace HybridInference.CloudInference.Registry;
@@ -8,16 +9,12 @@ public sealed partial class CloudRegistryOptionsValidator : IValidateOptions<Clo
 {
     public ValidateOptionsResult Validate(string? name, CloudRegistryOptions options)
     {
-        List<string> errors = [];
-        if (!string.IsNullOrWhiteSpace(options.RegistryAddress)
-            && !(Uri.TryCreate(options.RegistryAddress, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
-        {
-            errors.Add($"CloudRegistry:RegistryAddress '{options.RegistryAddress}' is not an absolute http:// or https:// address.");
-        }
+        var errors = new SettingErrors(CloudRegistryOptions.SectionName);
+        errors.HttpAddress(nameof(options.RegistryAddress), options.RegistryAddress);
 
         // Names go into URL paths and cache directories: the registry's own rules, so no slash can slip in.
-        errors.AddRange(options.Models.Where(m => !ModelName().IsMatch(m)).Select(m => $"CloudRegistry:Models: '{m}' is not a model name (lower-case letters, digits, '.', '_', '-').").ToList());
-        errors.AddRange(options.Aliases.Where(a => !AliasName().IsMatch(a)).Select(a => $"CloudRegistry:Aliases: '{a}' is not an alias name (lower-case letters, digits, '-').").ToList());
+        errors.AddRange(options.Models.Where(m => !ModelName().IsMatch(m)).Select(m => $"CloudRegistry:Models: '{m}' is not a model name (lower-case letters, digits, '.', '_', '-')."));
+        errors.AddRange(options.Aliases.Where(a => !AliasName().IsMatch(a)).Select(a => $"CloudRegistry:Aliases: '{a}' is not an alias name (lower-case letters, digits, '-')."));
         if (options.Aliases.Count == 0)
         {
             errors.Add("CloudRegistry:Aliases must name at least one alias (e.g. champion, challenger).");
@@ -28,7 +25,7 @@ public sealed partial class CloudRegistryOptionsValidator : IValidateOptions<Clo
             errors.Add($"CloudRegistry:DefaultAlias '{options.DefaultAlias}' must be one of CloudRegistry:Aliases ({string.Join(", ", options.Aliases)}).");
         }
 
-        return errors.Count > 0 ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
+        return errors.Result;
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$")]

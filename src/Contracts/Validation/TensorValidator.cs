@@ -95,49 +95,30 @@ public static class TensorValidator
     }
 
     /// <summary>Checks that every value is finite and within [min, max], the range the model was trained on.</summary>
-    public static string? ValidateRange(string inputName, ReadOnlySpan<float> values, float min, float max)
-    {
-        if (AllWithin(values, min, max))
-        {
-            return null;
-        }
-
-        for (var i = 0; i < values.Length; i++)
-        {
-            var v = values[i];
-            if (!float.IsFinite(v))
-            {
-                return $"input '{inputName}' element {i} is {Name(v)}; the model takes finite values in [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}]";
-            }
-
-            if (v < min || v > max)
-            {
-                return $"input '{inputName}' element {i} is {v.ToString(CultureInfo.InvariantCulture)}, outside the model's range [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}]";
-            }
-        }
-
-        return null;
-    }
+    public static string? ValidateRange(string inputName, ReadOnlySpan<float> values, float min, float max) =>
+        AllWithin(values, min, max) ? null : FirstOutside(inputName, values, min, max);
 
     /// <summary>Like the single-precision overload, for values read from JSON before they are narrowed to FP32.</summary>
-    public static string? ValidateRange(string inputName, ReadOnlySpan<double> values, float min, float max)
-    {
-        if (AllWithin(values, min, max))
-        {
-            return null;
-        }
+    public static string? ValidateRange(string inputName, ReadOnlySpan<double> values, float min, float max) =>
+        AllWithin(values, min, max) ? null : FirstOutside(inputName, values, min, max);
 
+    /// <summary>The problem with the first value that is not finite or outside [min, max]; null when there is none.</summary>
+    private static string? FirstOutside<T>(string inputName, ReadOnlySpan<T> values, float min, float max)
+        where T : IFloatingPointIeee754<T>
+    {
+        var low = T.CreateTruncating(min);
+        var high = T.CreateTruncating(max);
         for (var i = 0; i < values.Length; i++)
         {
             var v = values[i];
-            if (!double.IsFinite(v))
+            if (!T.IsFinite(v))
             {
-                return $"input '{inputName}' element {i} is {Name((float)v)}; the model takes finite values in [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}]";
+                return $"input '{inputName}' element {i} is {Name(float.CreateTruncating(v))}; the model takes finite values in [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}]";
             }
 
-            if (v < min || v > max)
+            if (v < low || v > high)
             {
-                return $"input '{inputName}' element {i} is {v.ToString(CultureInfo.InvariantCulture)}, outside the model's range [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}]";
+                return $"input '{inputName}' element {i} is {v.ToString(null, CultureInfo.InvariantCulture)}, outside the model's range [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}]";
             }
         }
 

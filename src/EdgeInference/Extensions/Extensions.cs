@@ -3,6 +3,7 @@ using HybridInference.EdgeInference.Device;
 using HybridInference.Inference.Batching;
 using HybridInference.Inference.Repository;
 using HybridInference.Inference.Serving;
+using HybridInference.Shared.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -18,11 +19,9 @@ public static class EdgeInferenceExtensions
             .Bind(builder.Configuration.GetSection(EdgeOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddOptions<DeviceOptions>()
-            .Bind(builder.Configuration.GetSection(DeviceOptions.SectionName))
-            .ValidateOnStart();
+        // The attributes first, with messages that name the full key; then the cross-field rules.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeviceOptions>>(new SectionAnnotationsValidator<DeviceOptions>(DeviceOptions.SectionName)));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeviceOptions>, DeviceOptionsValidator>());
+        services.AddValidatedOptions<DeviceOptions, DeviceOptionsValidator>(builder.Configuration.GetSection(DeviceOptions.SectionName), annotations: false);
 
         builder.AddInferenceServing();
 

@@ -3,6 +3,7 @@ using HybridInference.Clients.Fleet;
 using HybridInference.Clients.Resilience;
 using HybridInference.EdgeInference.Fleet;
 using HybridInference.Inference.Models;
+using HybridInference.Shared.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -15,17 +16,13 @@ public static class FleetAgentExtensions
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
-        services.AddOptions<FleetAgentOptions>()
-            .Bind(configuration.GetSection(FleetAgentOptions.SectionName))
+        services.AddValidatedOptions<FleetAgentOptions, FleetAgentOptionsValidator>(configuration.GetSection(FleetAgentOptions.SectionName), annotations: true)
             .PostConfigure(options =>
             {
                 // WithReference(registry) in the AppHost gives the registry's endpoints by name.
                 options.RegistryHttpAddress ??= configuration["services:registry:http:0"];
                 options.RegistryGrpcAddress ??= configuration["services:registry:grpc:0"];
-            })
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FleetAgentOptions>, FleetAgentOptionsValidator>());
+            });
 
         services.AddModelTrust(configuration, FleetAgentOptions.SigningSectionName, sp => sp.GetRequiredService<IOptions<FleetAgentOptions>>().Value.FollowsRegistry);
         services.AddHttpClient(ArtifactDownloader.ClientName).AddClientResilience(ArtifactDownloader.ClientName);

@@ -1,3 +1,4 @@
+using HybridInference.Shared.Options;
 using Microsoft.Extensions.Options;
 
 namespace HybridInference.EdgeInference.Fleet;
@@ -7,23 +8,14 @@ public sealed class FleetAgentOptionsValidator : IValidateOptions<FleetAgentOpti
 {
     public ValidateOptionsResult Validate(string? name, FleetAgentOptions options)
     {
-        List<string> errors = [];
-        CheckAddress(options.RegistryHttpAddress, "Fleet:RegistryHttpAddress", errors);
-        CheckAddress(options.RegistryGrpcAddress, "Fleet:RegistryGrpcAddress", errors);
+        var errors = new SettingErrors(FleetAgentOptions.SectionName);
+        errors.HttpAddress(nameof(options.RegistryHttpAddress), options.RegistryHttpAddress);
+        errors.HttpAddress(nameof(options.RegistryGrpcAddress), options.RegistryGrpcAddress);
         if (options.ReconnectMaxSeconds < options.ReconnectMinSeconds)
         {
             errors.Add($"Fleet:ReconnectMaxSeconds ({options.ReconnectMaxSeconds}) must not be below Fleet:ReconnectMinSeconds ({options.ReconnectMinSeconds}).");
         }
 
-        return errors.Count > 0 ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
-    }
-
-    private static void CheckAddress(string? address, string key, List<string> errors)
-    {
-        if (!string.IsNullOrWhiteSpace(address)
-            && !(Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
-        {
-            errors.Add($"{key} '{address}' is not an absolute http:// or https:// address.");
-        }
+        return errors.Result;
     }
 }

@@ -79,44 +79,30 @@ public sealed class ModelCatalog : IAsyncDisposable
     /// Serves <paramref name="replacement"/> (loaded and warmed up) instead of every version of its model, in
     /// one step: requests already running finish on the versions they hold, which are disposed after them.
     /// </summary>
-    internal void Swap(ServedModel replacement)
-    {
-        if (!replacement.IsReady)
-        {
-            throw new InvalidOperationException($"model '{replacement.Name}' version {replacement.Version} is not ready ({replacement.Reason}); only a warmed-up version can be swapped in");
-        }
-
-        IReadOnlyList<ServedModel> retired;
-        lock (_swapLock)
-        {
-            var current = _snapshot;
-            retired = [.. current.All.Where(m => m.Name == replacement.Name)];
-            _snapshot = Snapshot.Of([.. current.All.Where(m => m.Name != replacement.Name), replacement]);
-        }
-
-        foreach (var old in retired)
-        {
-            old.Retire();
-        }
-    }
+    internal void Swap(ServedModel replacement) =>
+        Serve(replacement, "swapped in", m => m.Name == replacement.Name);
 
     /// <summary>
     /// Serves <paramref name="added"/> (loaded and warmed up) beside the other versions of its model, replacing
     /// only a version with the same number; requests on a replaced version finish on it.
     /// </summary>
-    internal void Add(ServedModel added)
+    internal void Add(ServedModel added) =>
+        Serve(added, "added", m => m.Name == added.Name && m.Version == added.Version);
+
+    /// <summary>Serves <paramref name="model"/> in place of the versions <paramref name="replaces"/> picks, in one step; those are retired after it.</summary>
+    private void Serve(ServedModel model, string how, Func<ServedModel, bool> replaces)
     {
-        if (!added.IsReady)
+        if (!model.IsReady)
         {
-            throw new InvalidOperationException($"model '{added.Name}' version {added.Version} is not ready ({added.Reason}); only a warmed-up version can be added");
+            throw new InvalidOperationException($"model '{model.Name}' version {model.Version} is not ready ({model.Reason}); only a warmed-up version can be {how}");
         }
 
         IReadOnlyList<ServedModel> retired;
         lock (_swapLock)
         {
             var current = _snapshot;
-            retired = [.. current.All.Where(m => m.Name == added.Name && m.Version == added.Version)];
-            _snapshot = Snapshot.Of([.. current.All.Where(m => !(m.Name == added.Name && m.Version == added.Version)), added]);
+            retired = [.. current.All.Where(replaces)];
+            _snapshot = Snapshot.Of([.. current.All.Where(m => !replaces(m)), model]);
         }
 
         foreach (var old in retired)

@@ -10,6 +10,7 @@ using HybridInference.Registry.Seeding;
 using HybridInference.Registry.Signing;
 using HybridInference.Rollouts;
 using HybridInference.Rollouts.Control;
+using HybridInference.Shared.Options;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -72,16 +73,12 @@ public static class RegistryServiceExtensions
 
         // Cloud models roll out through the router's weights; the AppHost's references give both addresses.
         var configuration = builder.Configuration;
-        builder.Services.AddOptions<CloudTrafficOptions>()
-            .Bind(configuration.GetSection(CloudTrafficOptions.SectionName))
+        builder.Services.AddValidatedOptions<CloudTrafficOptions, CloudTrafficOptionsValidator>(configuration.GetSection(CloudTrafficOptions.SectionName), annotations: true)
             .PostConfigure(options =>
             {
                 options.RouterAddress ??= configuration["services:router:http:0"];
                 options.CloudAddress ??= configuration["services:cloud-inference:http:0"];
-            })
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<CloudTrafficOptions>, CloudTrafficOptionsValidator>();
+            });
         // One attempt per call: the controller's next tick is the retry, and a stacked retry would outlast the tick.
         builder.Services.AddHttpClient(RouterCloudTraffic.ClientName).AddAccessToken();
         builder.Services.AddRouterAdminClient(

@@ -1,3 +1,4 @@
+using HybridInference.Shared.Options;
 using Microsoft.Extensions.Options;
 
 namespace HybridInference.Registry.Rollouts;
@@ -7,18 +8,9 @@ public sealed class CloudTrafficOptionsValidator : IValidateOptions<CloudTraffic
 {
     public ValidateOptionsResult Validate(string? name, CloudTrafficOptions options)
     {
-        List<string> errors = [];
-        Check(options.RouterAddress, "CloudTraffic:RouterAddress", errors);
-        Check(options.CloudAddress, "CloudTraffic:CloudAddress", errors);
-        return errors.Count > 0 ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
-    }
-
-    private static void Check(string? address, string key, List<string> errors)
-    {
-        if (!string.IsNullOrWhiteSpace(address)
-            && !(Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
-        {
-            errors.Add($"{key} '{address}' is not an absolute http:// or https:// address.");
-        }
+        var errors = new SettingErrors(CloudTrafficOptions.SectionName);
+        errors.HttpAddress(nameof(options.RouterAddress), options.RouterAddress);
+        errors.HttpAddress(nameof(options.CloudAddress), options.CloudAddress);
+        return errors.Result;
     }
 }

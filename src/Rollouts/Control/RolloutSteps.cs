@@ -131,11 +131,7 @@ public sealed class RolloutSteps(
             CanaryDevices = promoted.Devices,
             FinishedAt = now,
         };
-        await store.SaveAsync(rollout);
-        metrics.Finished(rollout);
-        logger.Finished(rollout.Id, "promoted", why);
-        notices.Add(new(rollout, WebhookTypes.Promotion, why));
-        return rollout;
+        return await FinishAsync(rollout, "promoted", WebhookTypes.Promotion, why, notices);
     }
 
     public async Task<Rollout> RollBackAsync(Rollout rollout, string why, string actor, List<RolloutNotice> notices)
@@ -151,10 +147,16 @@ public sealed class RolloutSteps(
             Weight = 0,
             FinishedAt = now,
         };
+        return await FinishAsync(rollout, "rolled back", WebhookTypes.Rollback, why, notices);
+    }
+
+    /// <summary>Saves a rollout that has just ended, counts and logs how, and queues the webhook that says so.</summary>
+    private async Task<Rollout> FinishAsync(Rollout rollout, string outcome, string webhookType, string why, List<RolloutNotice> notices)
+    {
         await store.SaveAsync(rollout);
         metrics.Finished(rollout);
-        logger.Finished(rollout.Id, "rolled back", why);
-        notices.Add(new(rollout, WebhookTypes.Rollback, why));
+        logger.Finished(rollout.Id, outcome, why);
+        notices.Add(new(rollout, webhookType, why));
         return rollout;
     }
 

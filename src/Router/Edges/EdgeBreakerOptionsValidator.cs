@@ -1,4 +1,4 @@
-using System.Globalization;
+using HybridInference.Shared.Options;
 using Microsoft.Extensions.Options;
 
 namespace HybridInference.Router.Edges;
@@ -9,21 +9,13 @@ public sealed class EdgeBreakerOptionsValidator : IValidateOptions<EdgeBreakerOp
     public ValidateOptionsResult Validate(string? name, EdgeBreakerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<string>();
-        void Check(string key, double value, double min, double max)
-        {
-            // Written so that NaN fails too.
-            if (!(value >= min && value <= max))
-            {
-                errors.Add(string.Create(CultureInfo.InvariantCulture, $"{EdgeBreakerOptions.SectionName}:{key} must be between {min} and {max} (was {value})"));
-            }
-        }
+        var errors = new SettingErrors(EdgeBreakerOptions.SectionName);
 
         // Polly's own limits: a ratio in (0,1], at least 2 calls, windows and breaks of at least 0.5 s.
-        Check(nameof(options.FailureRatio), options.FailureRatio, 0.01, 1);
-        Check(nameof(options.MinimumThroughput), options.MinimumThroughput, 2, 10_000);
-        Check(nameof(options.SamplingSeconds), options.SamplingSeconds, 0.5, 600);
-        Check(nameof(options.BreakSeconds), options.BreakSeconds, 0.5, 3_600);
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        errors.Range(nameof(options.FailureRatio), options.FailureRatio, 0.01, 1);
+        errors.Range(nameof(options.MinimumThroughput), options.MinimumThroughput, 2, 10_000);
+        errors.Range(nameof(options.SamplingSeconds), options.SamplingSeconds, 0.5, 600);
+        errors.Range(nameof(options.BreakSeconds), options.BreakSeconds, 0.5, 3_600);
+        return errors.Result;
     }
 }

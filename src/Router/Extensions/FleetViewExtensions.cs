@@ -1,6 +1,7 @@
 using HybridInference.Clients.Fleet;
 using HybridInference.Clients.Resilience;
 using HybridInference.Router.Fleet;
+using HybridInference.Shared.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -19,8 +20,7 @@ public static class FleetViewExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<FleetOptions>().Bind(builder.Configuration.GetSection(FleetOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FleetOptions>, FleetOptionsValidator>());
+        services.AddValidatedOptions<FleetOptions, FleetOptionsValidator>(builder.Configuration.GetSection(FleetOptions.SectionName), annotations: false);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<FleetView>();
         services.TryAddSingleton<FleetPoller>();

@@ -4,6 +4,7 @@ using HybridInference.Router.Edges;
 using HybridInference.Router.Inference;
 using HybridInference.Router.Links;
 using HybridInference.Router.Routing;
+using HybridInference.Shared.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -19,13 +20,10 @@ public static class HybridRoutingExtensions
     {
         var services = builder.Services;
         services.AddOptions<EdgeNodesOptions>().Bind(builder.Configuration.GetSection(EdgeNodesOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<EdgeBreakerOptions>().Bind(builder.Configuration.GetSection(EdgeBreakerOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EdgeBreakerOptions>, EdgeBreakerOptionsValidator>());
+        services.AddValidatedOptions<EdgeBreakerOptions, EdgeBreakerOptionsValidator>(builder.Configuration.GetSection(EdgeBreakerOptions.SectionName), annotations: false);
         services.AddSingleton<EdgeBreakers>();
-        services.AddOptions<CloudOptions>().Bind(builder.Configuration.GetSection(CloudOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CloudOptions>, CloudOptionsValidator>());
-        services.AddOptions<CloudLinkOptions>().Bind(builder.Configuration.GetSection(CloudLinkOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CloudLinkOptions>, CloudLinkOptionsValidator>());
+        services.AddValidatedOptions<CloudOptions, CloudOptionsValidator>(builder.Configuration.GetSection(CloudOptions.SectionName), annotations: true);
+        services.AddValidatedOptions<CloudLinkOptions, CloudLinkOptionsValidator>(builder.Configuration.GetSection(CloudLinkOptions.SectionName), annotations: false);
         services.AddSingleton<CloudLink>();
         services.AddSingleton<CloudLinkProber>();
         services.AddHostedService(sp => sp.GetRequiredService<CloudLinkProber>());

@@ -1,4 +1,5 @@
 using HybridInference.Router.Routing;
+using HybridInference.Shared.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -15,10 +16,7 @@ public static class RoutingServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<RoutingOptions>()
-            .Bind(builder.Configuration.GetSection(RoutingOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>());
+        services.AddValidatedOptions<RoutingOptions, RoutingOptionsValidator>(builder.Configuration.GetSection(RoutingOptions.SectionName), annotations: false);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRandomSource, SharedRandomSource>();
         services.TryAddSingleton<IRoutingTable, RoutingTable>();

@@ -11,9 +11,6 @@ namespace HybridInference.Router.Inference;
 /// </summary>
 public static class AnswerWriter
 {
-    public const string TopClassOutput = "top_class";
-    public const string ConfidenceOutput = "confidence";
-
     public static InferenceResponse Build(HybridAnswer answer)
     {
         var request = answer.Request;
@@ -22,20 +19,20 @@ public static class AnswerWriter
         List<ResponseOutput> outputs = [];
         if (wanted.Count == 0 || wanted.Contains(TierClient.ProbabilitiesOutput))
         {
-            outputs.Add(new ResponseOutput { Name = TierClient.ProbabilitiesOutput, Shape = [rows, answer.Classes], Datatype = "FP32", Data = TensorData.FromSingles(answer.Probabilities) });
+            outputs.Add(new ResponseOutput { Name = TierClient.ProbabilitiesOutput, Shape = [rows, answer.Classes], Datatype = Datatypes.Fp32, Data = TensorData.FromSingles(answer.Probabilities) });
         }
 
-        if (wanted.Contains(TopClassOutput) || wanted.Contains(ConfidenceOutput))
+        if (wanted.Contains(OutputNames.TopClass) || wanted.Contains(OutputNames.Confidence))
         {
             var top = Enumerable.Range(0, rows).Select(row => Top(answer.Probabilities.AsSpan(row * answer.Classes, answer.Classes))).ToArray();
-            if (wanted.Contains(TopClassOutput))
+            if (wanted.Contains(OutputNames.TopClass))
             {
-                outputs.Add(new ResponseOutput { Name = TopClassOutput, Shape = [rows], Datatype = "INT64", Data = TensorData.FromInt64s(top.Select(t => (long)t.Class).ToArray()) });
+                outputs.Add(new ResponseOutput { Name = OutputNames.TopClass, Shape = [rows], Datatype = Datatypes.Int64, Data = TensorData.FromInt64s(top.Select(t => (long)t.Class).ToArray()) });
             }
 
-            if (wanted.Contains(ConfidenceOutput))
+            if (wanted.Contains(OutputNames.Confidence))
             {
-                outputs.Add(new ResponseOutput { Name = ConfidenceOutput, Shape = [rows], Datatype = "FP32", Data = TensorData.FromSingles(top.Select(t => t.Confidence).ToArray()) });
+                outputs.Add(new ResponseOutput { Name = OutputNames.Confidence, Shape = [rows], Datatype = Datatypes.Fp32, Data = TensorData.FromSingles(top.Select(t => t.Confidence).ToArray()) });
             }
         }
 

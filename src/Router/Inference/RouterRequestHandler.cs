@@ -47,7 +47,7 @@ public sealed class RouterRequestHandler(
         }
 
         if (await metadata.GetAsync(route, cancellationToken) is { } signature
-            && InferenceRequestValidator.Validate(body, signature, MaxBatchSize, [AnswerWriter.TopClassOutput, AnswerWriter.ConfidenceOutput]) is { } invalid)
+            && InferenceRequestValidator.Validate(body, signature, MaxBatchSize, OutputNames.ExtraNames) is { } invalid)
         {
             return RouterOutcome.Refused(StatusCodes.Status400BadRequest, invalid);
         }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using HybridInference.Shared.Options;
 using Microsoft.Extensions.Options;
 
 namespace HybridInference.Router.Links;
@@ -9,28 +9,16 @@ public sealed class CloudLinkOptionsValidator : IValidateOptions<CloudLinkOption
     public ValidateOptionsResult Validate(string? name, CloudLinkOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<string>();
         var section = CloudLinkOptions.SectionName;
-        if (options.DownAfterFailures is < 0 or > 1_000)
-        {
-            errors.Add($"{section}:DownAfterFailures must be between 0 and 1000 (was {options.DownAfterFailures.ToString(CultureInfo.InvariantCulture)})");
-        }
-
+        var errors = new SettingErrors(section);
+        errors.Range(nameof(options.DownAfterFailures), options.DownAfterFailures, 0, 1_000);
         if (options.DownAfterFailures == 0 && !options.DownWhenBreakerOpens)
         {
             errors.Add($"{section}:DownAfterFailures is 0 and {section}:DownWhenBreakerOpens is false: the link could never be found down; set one of them");
         }
 
-        if (!(options.ProbeSeconds >= 0.1 && options.ProbeSeconds <= 300))
-        {
-            errors.Add($"{section}:ProbeSeconds must be between 0.1 and 300 (was {options.ProbeSeconds.ToString(CultureInfo.InvariantCulture)})");
-        }
-
-        if (options.ProbeTimeoutMs is < 10 or > 60_000)
-        {
-            errors.Add($"{section}:ProbeTimeoutMs must be between 10 and 60000 (was {options.ProbeTimeoutMs.ToString(CultureInfo.InvariantCulture)})");
-        }
-
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        errors.Range(nameof(options.ProbeSeconds), options.ProbeSeconds, 0.1, 300);
+        errors.Range(nameof(options.ProbeTimeoutMs), options.ProbeTimeoutMs, 10, 60_000);
+        return errors.Result;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Numerics;
+using HybridInference.Shared.CommandLine;
 
 namespace HybridInference.Training.Cli.Parsing;
 
@@ -11,40 +12,12 @@ namespace HybridInference.Training.Cli.Parsing;
 internal static class Values
 {
     /// <summary>A whole number; null when the option is not given.</summary>
-    public static Option<int?> Int(string name, string helpName, string description) => new(name)
-    {
-        HelpName = helpName,
-        Description = description,
-        CustomParser = result =>
-        {
-            var text = Single(result);
-            if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-            {
-                return value;
-            }
-
-            result.AddError($"{name} must be an integer, not '{text}'");
-            return null;
-        },
-    };
+    public static Option<int?> Int(string name, string helpName, string description) =>
+        Number<int>(name, helpName, description, NumberStyles.Integer, "an integer");
 
     /// <summary>A number (NaN and infinities included, so the commands' range checks name them); null when not given.</summary>
-    public static Option<double?> Double(string name, string helpName, string description) => new(name)
-    {
-        HelpName = helpName,
-        Description = description,
-        CustomParser = result =>
-        {
-            var text = Single(result);
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-            {
-                return value;
-            }
-
-            result.AddError($"{name} must be a number, not '{text}'");
-            return null;
-        },
-    };
+    public static Option<double?> Double(string name, string helpName, string description) =>
+        Number<double>(name, helpName, description, NumberStyles.Float, "a number");
 
     /// <summary>A word or a path; null when not given.</summary>
     public static Option<string?> Text(string name, string helpName, string description) => new(name)
@@ -60,6 +33,12 @@ internal static class Values
         Description = description,
     };
 
-    // Given twice or without a value, the option itself is reported (UsageProblems); the value is not parsed then.
-    private static string Single(SymbolResult result) => result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+    private static Option<T?> Number<T>(string name, string helpName, string description, NumberStyles styles, string what)
+        where T : struct, INumber<T> =>
+        ParsedOption.Create<T>(
+            name,
+            helpName,
+            description,
+            text => T.TryParse(text, styles, CultureInfo.InvariantCulture, out var value) ? value : null,
+            text => $"{name} must be {what}, not '{text}'");
 }

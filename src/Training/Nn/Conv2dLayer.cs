@@ -9,6 +9,9 @@ namespace HybridInference.Training.Nn;
 /// </summary>
 public sealed class Conv2dLayer : Layer
 {
+    // Built once: the same receptive fields are gathered for every sample and scattered back for every gradient.
+    private readonly int[] _columnSources;
+
     public Conv2dLayer(int inChannels, int outChannels, int side, int kernel)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inChannels);
@@ -23,6 +26,7 @@ public sealed class Conv2dLayer : Layer
         OutChannels = outChannels;
         Side = side;
         Kernel = kernel;
+        _columnSources = ColumnSources();
     }
 
     public int InChannels { get; }
@@ -72,19 +76,16 @@ public sealed class Conv2dLayer : Layer
         }
     }
 
-    public override void Backward(
-        ReadOnlySpan<float> parameters,
-        ReadOnlySpan<float> input,
-        ReadOnlySpan<float> output,
-        ReadOnlySpan<float> outputGradient,
-        Span<float> inputGradient,
-        Span<float> parameterGradient,
-        Span<float> scratch)
+    public override void Backward(in BackwardPass pass)
     {
+        var parameters = pass.Parameters;
+        var inputGradient = pass.InputGradient;
+        var parameterGradient = pass.ParameterGradient;
+        var scratch = pass.Scratch;
         var columnCount = Positions * FieldSize;
         var columns = scratch[..columnCount];
         var columnGradient = scratch.Slice(columnCount, columnCount);
-        ImageToColumns(input, columns);
+        ImageToColumns(pass.Input, columns);
         var needInputGradient = !inputGradient.IsEmpty;
         if (needInputGradient)
         {
@@ -99,7 +100,7 @@ public sealed class Conv2dLayer : Layer
             for (var p = 0; p < Positions; p++)
             {
                 // Behind ReLU + max pooling most output gradients are exactly zero: skipping them is the main speed-up.
-                var g = outputGradient[(c * Positions) + p];
+                var g = pass.OutputGradient[(c * Positions) + p];
                 if (g == 0f)
                 {
                     continue;
@@ -123,35 +124,35 @@ public sealed class Conv2dLayer : Layer
 
     private void ImageToColumns(ReadOnlySpan<float> image, Span<float> columns)
     {
-        var k = Kernel;
-        var pad = Padding;
-        var index = 0;
-        for (var y = 0; y < Side; y++)
+        var sources = _columnSources;
+        for (var i = 0; i < sources.Length; i++)
         {
-            for (var x = 0; x < Side; x++)
-            {
-                for (var ch = 0; ch < InChannels; ch++)
-                {
-                    var plane = image.Slice(ch * Positions, Positions);
-                    for (var ky = 0; ky < k; ky++)
-                    {
-                        var sy = y + ky - pad;
-                        for (var kx = 0; kx < k; kx++)
-                        {
-                            var sx = x + kx - pad;
-                            columns[index++] = sy >= 0 && sy < Side && sx >= 0 && sx < Side ? plane[(sy * Side) + sx] : 0f;
-                        }
-                    }
-                }
-            }
+            columns[i] = sources[i] >= 0 ? image[sources[i]] : 0f;
         }
     }
 
     private void ColumnsToImage(ReadOnlySpan<float> columns, Span<float> image)
     {
         image.Clear();
+        var sources = _columnSources;
+        for (var i = 0; i < sources.Length; i++)
+        {
+            if (sources[i] >= 0)
+            {
+                image[sources[i]] += columns[i];
+            }
+        }
+    }
+
+    /// <summary>
+    /// For each entry of the column matrix (output position, then channel, then kernel row and column), the
+    /// image element it holds, or -1 where the receptive field overhangs the border (the zero padding).
+    /// </summary>
+    private int[] ColumnSources()
+    {
         var k = Kernel;
         var pad = Padding;
+        var sources = new int[Positions * FieldSize];
         var index = 0;
         for (var y = 0; y < Side; y++)
         {
@@ -159,23 +160,19 @@ public sealed class Conv2dLayer : Layer
             {
                 for (var ch = 0; ch < InChannels; ch++)
                 {
-                    var plane = image.Slice(ch * Positions, Positions);
                     for (var ky = 0; ky < k; ky++)
                     {
                         var sy = y + ky - pad;
                         for (var kx = 0; kx < k; kx++)
                         {
                             var sx = x + kx - pad;
-                            if (sy >= 0 && sy < Side && sx >= 0 && sx < Side)
-                            {
-                                plane[(sy * Side) + sx] += columns[index];
-                            }
-
-                            index++;
+                            sources[index++] = sy >= 0 && sy < Side && sx >= 0 && sx < Side ? (ch * Positions) + (sy * Side) + sx : -1;
                         }
                     }
                 }
             }
         }
+
+        return sources;
     }
 }

@@ -31,15 +31,11 @@ public sealed class DenseLayer(int inputs, int outputs) : Layer
         }
     }
 
-    public override void Backward(
-        ReadOnlySpan<float> parameters,
-        ReadOnlySpan<float> input,
-        ReadOnlySpan<float> output,
-        ReadOnlySpan<float> outputGradient,
-        Span<float> inputGradient,
-        Span<float> parameterGradient,
-        Span<float> scratch)
+    public override void Backward(in BackwardPass pass)
     {
+        var input = pass.Input;
+        var inputGradient = pass.InputGradient;
+        var parameterGradient = pass.ParameterGradient;
         var biasGradient = parameterGradient[WeightCount..];
         if (!inputGradient.IsEmpty)
         {
@@ -48,7 +44,7 @@ public sealed class DenseLayer(int inputs, int outputs) : Layer
 
         for (var o = 0; o < OutputSize; o++)
         {
-            var g = outputGradient[o];
+            var g = pass.OutputGradient[o];
             if (g == 0f)
             {
                 continue;
@@ -59,7 +55,7 @@ public sealed class DenseLayer(int inputs, int outputs) : Layer
             biasGradient[o] += g;
             if (!inputGradient.IsEmpty)
             {
-                TensorPrimitives.MultiplyAdd(parameters.Slice(o * InputSize, InputSize), g, inputGradient, inputGradient);
+                TensorPrimitives.MultiplyAdd(pass.Parameters.Slice(o * InputSize, InputSize), g, inputGradient, inputGradient);
             }
         }
     }

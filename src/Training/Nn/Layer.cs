@@ -22,17 +22,10 @@ public abstract class Layer
     public abstract void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> output, Span<float> scratch);
 
     /// <summary>
-    /// Adds this sample's parameter gradient to <paramref name="parameterGradient"/> and writes the input
-    /// gradient, unless <paramref name="inputGradient"/> is empty (the first layer needs none).
+    /// Adds this sample's parameter gradient to <see cref="BackwardPass.ParameterGradient"/> and writes the input
+    /// gradient, unless <see cref="BackwardPass.InputGradient"/> is empty (the first layer needs none).
     /// </summary>
-    public abstract void Backward(
-        ReadOnlySpan<float> parameters,
-        ReadOnlySpan<float> input,
-        ReadOnlySpan<float> output,
-        ReadOnlySpan<float> outputGradient,
-        Span<float> inputGradient,
-        Span<float> parameterGradient,
-        Span<float> scratch);
+    public abstract void Backward(in BackwardPass pass);
 
     /// <summary>He-normal initialisation, the usual choice in front of a ReLU.</summary>
     protected static void FillHeNormal(Span<float> weights, int fanIn, Random random)

@@ -40,21 +40,17 @@ public sealed class MaxPool2dLayer : Layer
         }
     }
 
-    public override void Backward(
-        ReadOnlySpan<float> parameters,
-        ReadOnlySpan<float> input,
-        ReadOnlySpan<float> output,
-        ReadOnlySpan<float> outputGradient,
-        Span<float> inputGradient,
-        Span<float> parameterGradient,
-        Span<float> scratch)
+    public override void Backward(in BackwardPass pass)
     {
+        var inputGradient = pass.InputGradient;
         if (inputGradient.IsEmpty)
         {
             return;
         }
 
         inputGradient.Clear();
+        var input = pass.Input;
+        var outputGradient = pass.OutputGradient;
         var o = 0;
         for (var c = 0; c < Channels; c++)
         {

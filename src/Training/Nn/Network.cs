@@ -83,14 +83,14 @@ public sealed class Network
         {
             var layerInput = i == 0 ? input : workspace.Activation(i - 1);
             var inputGradient = i == 0 ? Span<float>.Empty : workspace.GradientBuffer(i);
-            Layers[i].Backward(
+            Layers[i].Backward(new BackwardPass(
                 LayerParameters(i),
                 layerInput,
                 workspace.Activation(i),
                 outputGradient,
                 inputGradient,
                 LayerSlice(workspace.ParameterGradient, i),
-                workspace.Scratch);
+                workspace.Scratch));
             outputGradient = inputGradient;
         }
     }

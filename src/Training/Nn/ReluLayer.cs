@@ -12,18 +12,12 @@ public sealed class ReluLayer(int size) : Layer
     public override void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> output, Span<float> scratch) =>
         TensorPrimitives.Max(input, 0f, output);
 
-    public override void Backward(
-        ReadOnlySpan<float> parameters,
-        ReadOnlySpan<float> input,
-        ReadOnlySpan<float> output,
-        ReadOnlySpan<float> outputGradient,
-        Span<float> inputGradient,
-        Span<float> parameterGradient,
-        Span<float> scratch)
+    public override void Backward(in BackwardPass pass)
     {
+        var inputGradient = pass.InputGradient;
         for (var i = 0; i < inputGradient.Length; i++)
         {
-            inputGradient[i] = output[i] > 0f ? outputGradient[i] : 0f;
+            inputGradient[i] = pass.Output[i] > 0f ? pass.OutputGradient[i] : 0f;
         }
     }
 }

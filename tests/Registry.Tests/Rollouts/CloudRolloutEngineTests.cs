@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using HybridInference.Clients.Rollouts;
 using HybridInference.Contracts.Rollouts;
 using HybridInference.PredictionLog;
+using HybridInference.Rollouts.Spec;
 using HybridInference.Rollouts.State;
 using HybridInference.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -125,6 +127,26 @@ public sealed class CloudRolloutEngineTests(StoreBackends stores) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(W(100, 0), cloud.Last);
+    }
+
+    [Theory]
+    [InlineData(null, null, null)]
+    [InlineData(new[] { 5, 25, 100 }, 10, "looking")]
+    public async Task AStartRequestOfTheChosenFieldsOnly_GetsTheCloudMetricChecks(int[]? steps, int? intervalSeconds, string? reason)
+    {
+        await using var cloud = await CloudStandIn.StartAsync();
+        await using var fleet = await StartAsync(cloud);
+        var rollouts = new RolloutsClient(fleet.Http);
+
+        // What the pipeline sends (model and candidate), and what hi rollouts start sends with its options given.
+        var started = await rollouts.StartAsync(
+            new RolloutStartRequest { Model = "fashion-cloud", CandidateVersion = 2, Steps = steps, IntervalSeconds = intervalSeconds, Reason = reason },
+            "rollout-test");
+
+        Assert.Equal(CloudModels.DefaultMetrics, started.Spec.Metrics);
+        Assert.Equal(CloudModels.DefaultMetrics, (await rollouts.GetAsync(started.Id)).Spec.Metrics);
+        Assert.Equal(steps ?? [5, 25, 50, 100], started.Spec.Steps);
+        Assert.Equal(intervalSeconds ?? 60, started.Spec.IntervalSeconds);
     }
 
     [Theory]

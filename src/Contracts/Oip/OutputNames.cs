@@ -1,10 +1,9 @@
-using HybridInference.Contracts.Oip;
-
-namespace HybridInference.Inference.Serving;
+namespace HybridInference.Contracts.Oip;
 
 /// <summary>
 /// The outputs a client may ask for: the model's own (class probabilities) and two the server derives
 /// from them, so a caller that only needs the decision does not ship and argmax ten floats per image.
+/// The inference servers and the router answer them under these names.
 /// </summary>
 public static class OutputNames
 {
