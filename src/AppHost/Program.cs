@@ -50,8 +50,8 @@ builder.AddService<Projects.ChaosLab>("chaoslab")
     .WithReference(router).WaitFor(router)
     // Follows the rollouts an experiment's harness starts; no WaitFor: experiments may kill the registry.
     .WithReference(registry)
-    // Experiments send traffic, read the prediction log and the router's admin views, and drive rollouts.
-    .WithAuth(auth, [Scopes.Inference, Scopes.PredictionsRead, Scopes.AdminRead, Scopes.RolloutsRead, Scopes.RolloutsWrite, Scopes.FleetRead, Scopes.ModelsRead])
+    // Experiments send labelled traffic, read the prediction log and the router's admin views, and drive rollouts.
+    .WithAuth(auth, [Scopes.Inference, Scopes.LabelsWrite, Scopes.PredictionsRead, Scopes.AdminRead, Scopes.RolloutsRead, Scopes.RolloutsWrite, Scopes.FleetRead, Scopes.ModelsRead])
     .WithHttpHealthCheck("/health");
 
 builder.AddModelSigning(registry, cloud, edges);

@@ -22,6 +22,9 @@ public sealed class EdgeSelector(IProxyStateLookup proxy, EdgeDirectory director
     private readonly WeightedLoadBalancingPolicy _weighted = policies.OfType<WeightedLoadBalancingPolicy>().First();
 
     /// <summary>A node, or null when none is left.</summary>
+    /// <summary>Whether one of the router's nodes reports <paramref name="site"/> as its site.</summary>
+    public bool IsKnownSite(string site) => directory.Nodes.Values.Any(n => string.Equals(n.Site, site, StringComparison.Ordinal));
+
     public EdgeNode? Pick(string? site, IReadOnlyCollection<string> exclude, bool allowOtherSites)
     {
         if (!proxy.TryGetCluster(EdgeNodesOptions.ClusterId, out var cluster))

@@ -40,7 +40,9 @@ public sealed partial class HybridInferenceService(
     {
         var started = Stopwatch.GetTimestamp();
         var node = edges.Pick(request.Site, [], allowOtherSites: !request.Private);
-        var site = request.Site ?? node?.Site ?? "unknown";
+        // The budget is per site the router knows (its nodes report them): a site name a client invents is charged to
+        // the node that answers, so new names cannot grow the escalation budget.
+        var site = request.Site is { } asked && edges.IsKnownSite(asked) ? asked : node?.Site ?? "unknown";
         var plan = policy.Plan(new RouteRequest(
             request.Model, site, request.Priority, request.Private, node?.Health(link.IsDown), node is null ? null : fleet.RulesFor(node.DeviceId)));
 

@@ -27,6 +27,16 @@ public static class RequestFlags
         Blank(header("X-Site")),
         Blank(header("X-Request-Id")));
 
+    /// <summary>
+    /// The labels to record: the caller's when it holds <c>labels:write</c>, none otherwise, since recorded labels decide
+    /// a canary's accuracy verdict and any inference client could otherwise vote.
+    /// </summary>
+    public static IReadOnlyList<int?> Believed(IReadOnlyList<int?> labels, bool trusted)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        return trusted || labels.All(l => l is null) ? labels : new int?[labels.Count];
+    }
+
     /// <summary>Labels per row, or an error naming the bad parameter.</summary>
     public static (IReadOnlyList<int?> Labels, string? Error) Labels(InferenceRequest body, int rows)
     {

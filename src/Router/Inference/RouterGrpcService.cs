@@ -1,3 +1,5 @@
+using HybridInference.Contracts.Security;
+using HybridInference.Security;
 using Google.Protobuf;
 using Grpc.Core;
 using HybridInference.Contracts.Grpc;
@@ -67,7 +69,8 @@ public sealed class RouterGrpcService(
             throw GrpcMapping.ToRpc(ex.StatusCode, ex.Message);
         }
 
-        var options = RequestFlags.FromHeaders(name => context.RequestHeaders.GetValue(name.ToLowerInvariant()));
+        var options = RequestFlags.FromHeaders(name => context.RequestHeaders.GetValue(name.ToLowerInvariant()))
+            with { LabelsTrusted = context.GetHttpContext().User.HasScope(Scopes.LabelsWrite) };
         var outcome = await handler.HandleAsync(request.ModelName, body, request.ToByteArray(), options, context.CancellationToken);
         if (outcome.Response is null)
         {

@@ -1,3 +1,4 @@
+using HybridInference.Security;
 using HybridInference.Contracts.Security;
 using System.Buffers;
 using System.Text.Json;
@@ -103,7 +104,8 @@ public static class RouterOipApi
         }
 
         var headers = context.Request.Headers;
-        var outcome = await handler.HandleAsync(model, body, bytes, RequestFlags.FromHeaders(name => headers[name].FirstOrDefault()), cancellationToken, wireIsJson: true);
+        var options = RequestFlags.FromHeaders(name => headers[name].FirstOrDefault()) with { LabelsTrusted = context.User.HasScope(Scopes.LabelsWrite) };
+        var outcome = await handler.HandleAsync(model, body, bytes, options, cancellationToken, wireIsJson: true);
         if (outcome.Answer is null)
         {
             return Error(outcome.Status, outcome.Error!);

@@ -64,6 +64,9 @@ public sealed class RouterRequestHandler(
             return RouterOutcome.Refused(StatusCodes.Status400BadRequest, labelError);
         }
 
+        // Validated above for everyone (a malformed label is a 400); believed only from a caller with labels:write.
+        labels = RequestFlags.Believed(labels, options.LabelsTrusted);
+
         // Only an id the client chose can be reused; a generated one needs no fingerprint (hashing the body
         // of every request showed in the router's profile).
         var clientId = body.Id ?? options.RequestId;
@@ -108,7 +111,10 @@ public sealed class RouterRequestHandler(
 }
 
 /// <summary>Request options a transport carries outside the OIP body (HTTP headers, gRPC metadata).</summary>
-public sealed record RequestOptions(bool Priority, bool Private, string? Site, string? RequestId)
+/// <param name="LabelsTrusted">
+/// The caller holds <c>labels:write</c>: only then are its labels recorded, for they decide a canary's accuracy verdict.
+/// </param>
+public sealed record RequestOptions(bool Priority, bool Private, string? Site, string? RequestId, bool LabelsTrusted = false)
 {
     public static RequestOptions None { get; } = new(false, false, null, null);
 }

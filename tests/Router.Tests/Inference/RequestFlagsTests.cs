@@ -55,4 +55,13 @@ public class RequestFlagsTests
         Assert.Empty(labels);
         Assert.Contains(expected, error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Labels_FromACallerWithoutLabelsWrite_AreNotBelieved_FromOneWithIt_Are()
+    {
+        var (labels, _) = RequestFlags.Labels(Body("{\"labels\": \"3,1,4\"}"), 3);
+
+        Assert.Equal(new int?[] { null, null, null }, RequestFlags.Believed(labels, trusted: false));
+        Assert.Equal(new int?[] { 3, 1, 4 }, RequestFlags.Believed(labels, trusted: true));
+    }
 }
