@@ -9,6 +9,7 @@ builder.AddChaosLab();
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseServiceLimits();
 app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapFaultsApi();

@@ -8,6 +8,7 @@ builder.AddEdgeInference();
 var app = builder.Build();
 
 app.UseFaults();
+app.UseServiceLimits();
 app.MapDefaultEndpoints();
 app.MapInference();
 app.MapDeviceApi();

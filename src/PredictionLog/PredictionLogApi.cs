@@ -15,7 +15,9 @@ public static class PredictionLogApi
 
     public static IEndpointRouteBuilder MapPredictionLogApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/admin/predictions").WithTags("Prediction log").RequireAuthorization(Scopes.PredictionsRead);
+        var group = app.MapGroup("/admin/predictions").WithTags("Prediction log").RequireAuthorization(Scopes.PredictionsRead)
+            // GETs only, so no body limit; the admin rate limit per subject, as on every admin group.
+            .RequireRateLimiting(RateLimitPolicies.Admin);
         group.MapGet("/summary", SummaryAsync)
             .WithSummary("Counts per tier, escalation rate and reasons, accuracy where labels exist, latency percentiles per tier, for the last 'minutes' (default 15) or between 'from' and 'to' (ISO 8601).");
         group.MapGet("/{requestId}", GetAsync).WithSummary("One prediction record.");

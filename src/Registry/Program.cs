@@ -17,6 +17,7 @@ var app = builder.Build();
 
 app.UseFaults();
 app.UseExceptionHandler();
+app.UseServiceLimits();
 app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapModelsApi();

@@ -19,6 +19,12 @@ public sealed class RegistryOptions
     [Range(1024, 4L * 1024 * 1024 * 1024, ErrorMessage = "Registry:MaxArtifactBytes must be between 1 KiB and 4 GiB.")]
     public long MaxArtifactBytes { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>Room in an upload for the card and the multipart framing around the model file.</summary>
+    public const long FormOverheadBytes = 1 << 20;
+
+    /// <summary>The largest upload body: one model file of <see cref="MaxArtifactBytes"/> plus the card and form overhead.</summary>
+    public long MaxUploadBytes => MaxArtifactBytes + FormOverheadBytes;
+
     /// <summary>
     /// A Triton-layout model repository (<c>{model}/{version}/model.onnx</c> + <c>model-card.json</c>) imported
     /// at start, idempotently; unset imports nothing. The AppHost points it at the committed <c>models/</c>.

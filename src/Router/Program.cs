@@ -17,6 +17,7 @@ builder.AddAdminApis();
 var app = builder.Build();
 
 app.UseFaults();
+app.UseServiceLimits();
 app.MapDefaultEndpoints();
 app.MapAdminApi();
 app.MapEdgesAdminApi();

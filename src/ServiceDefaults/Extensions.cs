@@ -1,4 +1,5 @@
 
+using HybridInference.ServiceDefaults.Limits;
 using HybridInference.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -13,7 +14,7 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// The defaults every service shares: OpenTelemetry, health endpoints, service discovery, service discovery on
-/// every HttpClient, ProblemDetails, and authentication with one authorization policy per scope. Shaped like the Aspire template so users find what they expect.
+/// every HttpClient, ProblemDetails, authentication with one authorization policy per scope, and rate and body limits. Shaped like the Aspire template so users find what they expect.
 /// </summary>
 public static class Extensions
 {
@@ -37,6 +38,7 @@ public static class Extensions
         builder.Services.AddProblemDetails();
         builder.Services.TryAddTimeProvider();
         builder.AddServiceAuthentication();
+        builder.AddServiceLimits();
 
         // Service discovery on every client; resilience is not a default: each client declares its own pipeline
         // where it is registered, so no client has to strip a handler it was given.

@@ -22,6 +22,9 @@ public static class EndpointAuthorization
     /// <summary>One mapped endpoint: route, method, the scopes its policies name, and whether it is public.</summary>
     public sealed record MappedEndpoint(string Route, string Method, IReadOnlyList<string> Scopes, bool Public, bool Grpc)
     {
+        /// <summary>The endpoint's metadata, for checks beyond its door (<see cref="EndpointLimits"/>).</summary>
+        public EndpointMetadataCollection Metadata { get; init; } = EndpointMetadataCollection.Empty;
+
         public override string ToString() => $"{Method} {Route}";
     }
 
@@ -37,7 +40,7 @@ public static class EndpointAuthorization
                 || endpoint.RoutePattern.Parameters.Any(p => p.Name.StartsWith("unimplemented", StringComparison.Ordinal));
             // gRPC calls are POSTs, the unimplemented-method catch-alls included.
             var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [grpc ? HttpMethods.Post : HttpMethods.Get];
-            endpoints.AddRange(methods.Select(method => new MappedEndpoint(Route(endpoint.RoutePattern), method, scopes, isPublic, grpc)));
+            endpoints.AddRange(methods.Select(method => new MappedEndpoint(Route(endpoint.RoutePattern), method, scopes, isPublic, grpc) { Metadata = endpoint.Metadata }));
         }
 
         return endpoints;

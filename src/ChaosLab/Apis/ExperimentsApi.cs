@@ -13,7 +13,7 @@ public static class ExperimentsApi
 {
     public static IEndpointRouteBuilder MapExperimentsApi(this IEndpointRouteBuilder app)
     {
-        var experiments = app.MapGroup("/api/experiments").WithTags("Experiments");
+        var experiments = app.MapGroup("/api/experiments").WithTags("Experiments").WithAdminLimits();
         experiments.MapGet("/", (ExperimentCatalog catalog) => TypedResults.Ok(catalog.Names())).WithSummary("The experiment files' names").RequireAuthorization(Scopes.ChaosRead);
         experiments.MapGet("/{name}", Show).WithSummary("One experiment as validated (400 naming each bad field)").RequireAuthorization(Scopes.ChaosRead);
         experiments.MapPost("/{name}/run", Run).WithSummary("Start a run; poll its report").RequireAuthorization(Scopes.ChaosWrite);

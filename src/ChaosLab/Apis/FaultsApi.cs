@@ -16,7 +16,7 @@ public static class FaultsApi
 {
     public static IEndpointRouteBuilder MapFaultsApi(this IEndpointRouteBuilder app)
     {
-        var faults = app.MapGroup("/api/faults").WithTags("Faults");
+        var faults = app.MapGroup("/api/faults").WithTags("Faults").WithAdminLimits();
         faults.MapPost("/", Create)
             .Accepts<FaultRequest>("application/json")
             .WithSummary("Inject a fault; it ends by itself at its expiry")

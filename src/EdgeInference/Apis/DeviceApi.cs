@@ -11,7 +11,7 @@ public static class DeviceApi
 {
     public static IEndpointRouteBuilder MapDeviceApi(this IEndpointRouteBuilder app)
     {
-        var device = app.MapGroup("/device").WithTags("Device");
+        var device = app.MapGroup("/device").WithTags("Device").WithAdminLimits();
         device.MapGet("/", GetHealth).RequireAuthorization(Scopes.AdminRead);
         device.MapPut("/fault", SetFault).RequireAuthorization(Scopes.ChaosWrite);
         device.MapDelete("/fault", ClearFault).RequireAuthorization(Scopes.ChaosWrite);

@@ -21,13 +21,13 @@ public static partial class OipHttpApi
 
     public static IEndpointRouteBuilder MapOpenInferenceProtocol(this IEndpointRouteBuilder app)
     {
-        var v2 = app.MapGroup("/v2").WithTags("Open Inference Protocol v2");
+        var v2 = app.MapGroup("/v2").WithTags("Open Inference Protocol v2").WithInferenceLimits();
         // Probes are public; the repository index is an admin read; the rest is inference, which needs a token or
         // API key where Auth:InferenceRequiresToken is set.
-        v2.MapGet("/health/live", Live).AllowAnonymous();
-        v2.MapGet("/health/ready", Ready).AllowAnonymous();
+        v2.MapGet("/health/live", Live).AllowAnonymous().DisableRateLimiting();
+        v2.MapGet("/health/ready", Ready).AllowAnonymous().DisableRateLimiting();
         v2.MapGet("/", ServerMetadata).RequireAuthorization(Scopes.Inference);
-        v2.MapPost("/repository/index", RepositoryIndex).RequireAuthorization(Scopes.AdminRead);
+        v2.MapPost("/repository/index", RepositoryIndex).RequireAuthorization(Scopes.AdminRead).WithAdminLimits();
         foreach (var prefix in new[] { "/models/{name}", "/models/{name}/versions/{version}" })
         {
             v2.MapGet(prefix, ModelMetadata).RequireAuthorization(Scopes.Inference);

@@ -16,7 +16,8 @@ public static class ArtifactsApi
         app.MapMethods("/api/artifacts/{digest}", [HttpMethods.Get, HttpMethods.Head], Download)
             .WithTags("Artifacts")
             .WithSummary("Download an artifact by digest (sha256:<hex>), with ETag and Range support.")
-            .RequireAuthorization(Scopes.ModelsRead);
+            .RequireAuthorization(Scopes.ModelsRead)
+            .WithAdminLimits();
         return app;
     }
 

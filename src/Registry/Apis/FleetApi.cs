@@ -14,7 +14,7 @@ public static class FleetApi
 {
     public static IEndpointRouteBuilder MapFleetApi(this IEndpointRouteBuilder app)
     {
-        var fleet = app.MapGroup("/api/fleet").WithTags("Fleet");
+        var fleet = app.MapGroup("/api/fleet").WithTags("Fleet").WithAdminLimits();
         fleet.MapGet("/devices", ListDevicesAsync).WithSummary("Every registered device (or those of ?group= and/or ?site=): state (online/offline), health, last seen, running and desired version.").RequireAuthorization(Scopes.FleetRead);
         fleet.MapGet("/devices/{id}", GetDeviceAsync).WithSummary("One device.").RequireAuthorization(Scopes.FleetRead);
         fleet.MapGet("/devices/{id}/telemetry", TelemetryAsync).WithSummary("A device's telemetry messages, newest first.").RequireAuthorization(Scopes.FleetRead);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using HybridInference.Registry.Artifacts;
 using HybridInference.Registry.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace HybridInference.Registry.Apis;
 
@@ -15,13 +16,15 @@ public static class ModelsApi
 {
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
-        var models = app.MapGroup("/api/models").WithTags("Models");
+        var models = app.MapGroup("/api/models").WithTags("Models").WithAdminLimits();
         models.MapGet("/", ListModelsAsync).WithSummary("Model names.").RequireAuthorization(Scopes.ModelsRead);
         models.MapGet("/{name}", GetModelAsync).WithSummary("A model's versions and aliases.").RequireAuthorization(Scopes.ModelsRead);
         models.MapPost("/{name}/versions", RegisterAsync)
             .WithSummary("Register a version: multipart form with 'model' (the .onnx file) and 'card' (model-card.json); optional 'parent' and 'tags' (JSON object).")
             .DisableAntiforgery()
-            .RequireAuthorization(Scopes.ModelsWrite);
+            .RequireAuthorization(Scopes.ModelsWrite)
+            // The one endpoint whose body may be as large as a model file.
+            .WithBodySizeLimit(services => services.GetRequiredService<IOptions<RegistryOptions>>().Value.MaxUploadBytes, "Registry:MaxArtifactBytes");
         models.MapGet("/{name}/versions/{version:int}", GetVersionAsync).WithSummary("One version.").RequireAuthorization(Scopes.ModelsRead);
         models.MapGet("/{name}/aliases/{alias}", GetAliasAsync).WithSummary("The version an alias points at (models:/name@alias).").RequireAuthorization(Scopes.ModelsRead);
         models.MapPut("/{name}/aliases/{alias}", MoveAliasAsync).WithSummary("Point an alias at a version; recorded in the audit trail.").RequireAuthorization(Scopes.ModelsWrite);

@@ -25,7 +25,7 @@ public static class RolloutsApi
 
     public static IEndpointRouteBuilder MapRolloutsApi(this IEndpointRouteBuilder app)
     {
-        var rollouts = app.MapGroup("/api/rollouts").WithTags("Rollouts");
+        var rollouts = app.MapGroup("/api/rollouts").WithTags("Rollouts").WithAdminLimits();
         // Reads need rollouts:read, changes rollouts:write; each route names its own.
         rollouts.MapPost("/", StartAsync).WithSummary("Start a rollout: body RolloutSpec (model, candidateVersion or candidateAlias, steps, intervalSeconds, metrics, webhooks).").RequireAuthorization(Scopes.RolloutsWrite);
         rollouts.MapGet("/", ListAsync).WithSummary("Rollouts, newest first.").RequireAuthorization(Scopes.RolloutsRead);

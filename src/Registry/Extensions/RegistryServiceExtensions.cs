@@ -12,15 +12,12 @@ using HybridInference.Rollouts;
 using HybridInference.Rollouts.Control;
 using HybridInference.Shared.Options;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
 namespace HybridInference.Registry.Extensions;
 
 public static class RegistryServiceExtensions
 {
-    private const long FormOverheadBytes = 1 << 20;
-
     public static IHostApplicationBuilder AddModelRegistry(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RegistryOptions>()
@@ -28,12 +25,10 @@ public static class RegistryServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        // Model files are larger than Kestrel's and the form reader's defaults; allow one artifact plus
-        // the card and form overhead, no more.
+        // Model files are larger than the form reader's default; allow one artifact plus the card and form overhead,
+        // no more. Only the upload endpoint takes a body that large (ModelsApi); JSON endpoints keep Limits:JsonBodyBytes.
         builder.Services.AddOptions<FormOptions>().Configure<IOptions<RegistryOptions>>((form, registry) =>
-            form.MultipartBodyLengthLimit = registry.Value.MaxArtifactBytes + FormOverheadBytes);
-        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<RegistryOptions>>((kestrel, registry) =>
-            kestrel.Limits.MaxRequestBodySize = registry.Value.MaxArtifactBytes + FormOverheadBytes);
+            form.MultipartBodyLengthLimit = registry.Value.MaxUploadBytes);
 
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, RegistryJsonContext.Default));
         builder.Services.AddSingleton<ArtifactStore>();

@@ -16,11 +16,13 @@ public static class RolloutPages
     {
         app.MapGet("/rollouts", async (RolloutStore store) => Page(RolloutListPage.Render(await store.ListAsync(Listed))))
             .ExcludeFromDescription()
-            .RequireAuthorization(Scopes.RolloutsRead);
+            .RequireAuthorization(Scopes.RolloutsRead)
+            .WithAdminLimits();
         app.MapGet("/rollouts/{id}", async (string id, RolloutStore store) =>
                 await store.GetAsync(id) is { } rollout ? Page(RolloutDetailPage.Render(rollout)) : Page(NotFoundPage.Render(id), StatusCodes.Status404NotFound))
             .ExcludeFromDescription()
-            .RequireAuthorization(Scopes.RolloutsRead);
+            .RequireAuthorization(Scopes.RolloutsRead)
+            .WithAdminLimits();
         return app;
     }
 

@@ -10,7 +10,7 @@ public static class AdminApi
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/admin").WithTags("Admin").RequireAuthorization(Scopes.AdminRead);
+        var admin = app.MapGroup("/admin").WithTags("Admin").RequireAuthorization(Scopes.AdminRead).WithAdminLimits();
         admin.MapGet("/instances", ListInstancesAsync)
             .WithSummary("Every service instance that announced itself in the store within its time to live.");
         return app;

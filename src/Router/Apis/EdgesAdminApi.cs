@@ -17,7 +17,7 @@ public static class EdgesAdminApi
 {
     public static IEndpointRouteBuilder MapEdgesAdminApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/admin").WithTags("Admin").RequireAuthorization(Scopes.AdminRead)
+        app.MapGroup("/admin").WithTags("Admin").RequireAuthorization(Scopes.AdminRead).WithAdminLimits()
             .MapGet("/edges", List)
             .WithSummary("Every configured edge node: in rotation or not, its circuit breaker (closed, open, half-open; times opened; last reason), its last device report, the p95 of its recent calls, where its inference calls go.");
         return app;

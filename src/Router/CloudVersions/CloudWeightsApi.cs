@@ -14,7 +14,7 @@ public static class CloudWeightsApi
 {
     public static IEndpointRouteBuilder MapCloudWeightsApi(this IEndpointRouteBuilder app)
     {
-        var weights = app.MapGroup("/admin/routing/models/{model}/cloud-weights").WithTags("Admin");
+        var weights = app.MapGroup("/admin/routing/models/{model}/cloud-weights").WithTags("Admin").WithAdminLimits();
         weights.MapGet("/", Get).WithSummary("How the model's cloud calls split between cloud model versions.").RequireAuthorization(Scopes.AdminRead);
 
         // The body is read by hand so that a wrong content type or malformed JSON gets a 400 that says what is wrong.

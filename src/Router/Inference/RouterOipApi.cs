@@ -22,10 +22,10 @@ public static class RouterOipApi
 
     public static IEndpointRouteBuilder MapRouterOipApi(this IEndpointRouteBuilder app)
     {
-        var v2 = app.MapGroup("/v2").WithTags("Open Inference Protocol v2");
-        // Probes are public; the rest is inference, which needs a token or API key where Auth:InferenceRequiresToken is set.
-        v2.MapGet("/health/live", () => TypedResults.Json(new LiveResponse(true), OipJsonContext.Default.LiveResponse)).AllowAnonymous();
-        v2.MapGet("/health/ready", Ready).AllowAnonymous();
+        var v2 = app.MapGroup("/v2").WithTags("Open Inference Protocol v2").WithInferenceLimits();
+        // Probes are public and never limited; the rest is inference, limited per client (Limits:Inference), and which needs a token or API key where Auth:InferenceRequiresToken is set.
+        v2.MapGet("/health/live", () => TypedResults.Json(new LiveResponse(true), OipJsonContext.Default.LiveResponse)).AllowAnonymous().DisableRateLimiting();
+        v2.MapGet("/health/ready", Ready).AllowAnonymous().DisableRateLimiting();
         v2.MapGet("/", ServerMetadata).RequireAuthorization(Scopes.Inference);
         v2.MapGet("/models/{model}", ModelMetadataAsync).RequireAuthorization(Scopes.Inference);
         v2.MapGet("/models/{model}/ready", ModelReadyAsync).RequireAuthorization(Scopes.Inference);

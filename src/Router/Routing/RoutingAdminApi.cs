@@ -10,7 +10,7 @@ public static class RoutingAdminApi
 {
     public static IEndpointRouteBuilder MapRoutingAdminApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/admin").WithTags("Admin").RequireAuthorization(Scopes.AdminRead)
+        app.MapGroup("/admin").WithTags("Admin").RequireAuthorization(Scopes.AdminRead).WithAdminLimits()
             .MapGet("/routing", GetRouting)
             .WithSummary("The routing configuration in effect: per-model thresholds, audit rates, escalation limits and the health rules, in evaluation order.");
         return app;

@@ -18,6 +18,7 @@ public sealed class EndpointAuthorizationTests : IDisposable
         var failures = await EndpointAuthorization.CheckAsync(anonymous, endpoints, Public);
 
         Assert.Empty(failures);
+        Assert.Empty(EndpointLimits.Check(endpoints));
         Assert.Contains(endpoints, e => e.Route == "/api/faults" && e.Method == "POST");
         Assert.True(endpoints.Count(e => !e.Public) >= 10, $"only {endpoints.Count(e => !e.Public)} protected endpoints found");
     }

@@ -21,6 +21,7 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
         var failures = await EndpointAuthorization.CheckAsync(anonymous, endpoints, Public);
 
         Assert.Empty(failures);
+        Assert.Empty(EndpointLimits.Check(endpoints));
         Assert.Contains(endpoints, e => e.Route == "/device/fault" && e.Method == "PUT");
         Assert.Contains(endpoints, e => e.Route == "/v2/models/x/infer" && e.Method == "POST");
     }

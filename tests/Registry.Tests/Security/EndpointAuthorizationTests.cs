@@ -18,6 +18,7 @@ public sealed class EndpointAuthorizationTests(RegistryHost host) : IClassFixtur
         var failures = await EndpointAuthorization.CheckAsync(anonymous, endpoints, Public);
 
         Assert.Empty(failures);
+        Assert.Empty(EndpointLimits.Check(endpoints));
         // Not vacuous: the models, fleet, rollouts, pages and fleet stream are all among them.
         Assert.Contains(endpoints, e => e.Route == "/api/models/x/versions" && e.Method == "POST");
         Assert.Contains(endpoints, e => e.Route == "/rollouts" && !e.Public);

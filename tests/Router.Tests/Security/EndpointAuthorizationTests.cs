@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 namespace HybridInference.Router.Tests.Security;
 
 /// <summary>
-/// Every endpoint the router maps has a door that holds: its admin views, cloud weights and prediction log, and, with
+/// Every endpoint the router maps has a door that holds and a limit: its admin views, cloud weights and prediction log, and, with
 /// Auth:InferenceRequiresToken as in the cluster configuration, OIP over HTTP and gRPC.
 /// </summary>
 public sealed class EndpointAuthorizationTests
@@ -25,6 +25,7 @@ public sealed class EndpointAuthorizationTests
         var failures = await EndpointAuthorization.CheckAsync(anonymous, endpoints, Public);
 
         Assert.Empty(failures);
+        Assert.Empty(EndpointLimits.Check(endpoints));
         Assert.Contains(endpoints, e => e.Route == "/admin/routing/models/x/cloud-weights" && e.Method == "PUT");
         Assert.Contains(endpoints, e => e.Route == "/admin/predictions/summary");
         Assert.Contains(endpoints, e => e.Route == "/v2/models/x/infer" && e.Method == "POST");
