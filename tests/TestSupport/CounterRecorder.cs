@@ -9,10 +9,25 @@ public sealed class CounterRecorder : IDisposable
     private readonly List<(long Value, Dictionary<string, object?> Tags)> _measurements = [];
 
     public CounterRecorder(Meter meter, string instrument)
+        : this(published => ReferenceEquals(published.Meter, meter) && published.Name == instrument)
+    {
+    }
+
+    /// <summary>
+    /// Hears the counter <paramref name="instrument"/> of every meter named <paramref name="meterName"/> in this process, from
+    /// before a service starts (its own meter does not exist yet): for what a service counts while it starts. Tests running
+    /// at the same time count here too, so filter by tags only this test produces.
+    /// </summary>
+    public CounterRecorder(string meterName, string instrument)
+        : this(published => published.Meter.Name == meterName && published.Name == instrument)
+    {
+    }
+
+    private CounterRecorder(Func<Instrument, bool> heard)
     {
         _listener.InstrumentPublished = (published, listener) =>
         {
-            if (ReferenceEquals(published.Meter, meter) && published.Name == instrument)
+            if (heard(published))
             {
                 listener.EnableMeasurementEvents(published);
             }
@@ -31,6 +46,15 @@ public sealed class CounterRecorder : IDisposable
             }
         });
         _listener.Start();
+    }
+
+    /// <summary>The sum of the measurements whose tags include every pair of <paramref name="tags"/>.</summary>
+    public long Total(params (string Tag, string Value)[] tags)
+    {
+        lock (_measurements)
+        {
+            return _measurements.Where(m => tags.All(t => m.Tags.TryGetValue(t.Tag, out var v) && Equals(v?.ToString(), t.Value))).Sum(m => m.Value);
+        }
     }
 
     /// <summary>The sum of the measurements whose tag <paramref name="tag"/> is <paramref name="value"/>.</summary>

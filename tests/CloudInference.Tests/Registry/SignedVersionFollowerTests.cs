@@ -2,6 +2,7 @@ using HybridInference.CloudInference.Registry;
 using HybridInference.Contracts.Registry.Signing;
 using HybridInference.Inference.Models;
 using HybridInference.Inference.Signing;
+using HybridInference.Inference.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HybridInference.CloudInference.Tests.Registry;
@@ -55,8 +56,10 @@ public sealed class SignedVersionFollowerTests : IAsyncLifetime
             "card" => RefusalReasons.CardMismatch,
             _ => RefusalReasons.StatementMismatch,
         };
+        // Listening before the server starts: its follower syncs once at start, and a refusal is counted once, by
+        // whichever sync sees the record first. Only this class forges fashion-cloud v3.
+        using var refusals = new CounterRecorder(HybridInference.ServiceDefaults.Telemetry.SourceName, ModelTrustMetrics.RefusedName);
         await using var cloud = await StartAsync();
-        using var refusals = new CounterRecorder(cloud.Services.GetRequiredService<ModelTrustMetrics>().Meter, ModelTrustMetrics.RefusedName);
         var follower = cloud.Services.GetRequiredService<RegistryVersionFollower>();
 
         await follower.SyncAsync(CancellationToken.None);
@@ -66,7 +69,7 @@ public sealed class SignedVersionFollowerTests : IAsyncLifetime
         Assert.Equal(["2", "1"], catalog.VersionsOf("fashion-cloud"));
         Assert.Equal("1", catalog.Resolve("fashion-cloud", null).Version);
         Assert.Equal(0, _registry.Downloads);
-        Assert.Equal(1, refusals.Total(ModelTrustMetrics.ReasonTag, reason));
+        Assert.Equal(1, refusals.Total((InferenceMetrics.ModelTag, "fashion-cloud"), (InferenceMetrics.VersionTag, "3"), (ModelTrustMetrics.ReasonTag, reason)));
         Assert.False(Directory.Exists(Path.Combine(_cache, "fashion-cloud", "3")));
     }
 
