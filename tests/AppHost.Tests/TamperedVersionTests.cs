@@ -202,7 +202,9 @@ public sealed class TamperedVersionTests(FleetApp app, ITestOutputHelper output)
     {
         try
         {
-            await foreach (var batch in app.App.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(Device).WithCancellation(cancellationToken))
+            // By the resource, not its name: the logger service keys logs by the orchestrator's instance names.
+            var resource = app.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == Device);
+            await foreach (var batch in app.App.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(resource).WithCancellation(cancellationToken))
             {
                 foreach (var line in batch)
                 {
