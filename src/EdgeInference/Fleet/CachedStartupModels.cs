@@ -1,19 +1,23 @@
+using HybridInference.Contracts.Registry.Signing;
 using HybridInference.Inference.Artifacts;
 using HybridInference.Inference.Models;
 using HybridInference.Inference.Repository;
+using HybridInference.Inference.Signing;
 using Microsoft.Extensions.Options;
 
 namespace HybridInference.EdgeInference.Fleet;
 
 /// <summary>
 /// Makes a restarted node load the version its local cache names (current, else previous, each verified by
-/// SHA-256 again) instead of its repository's version, without asking the registry: the node's first Ready is
+/// SHA-256 and its kept envelope against the trusted keys again) instead of its repository's version, without asking the registry: the node's first Ready is
 /// with the version it was last told to run, and it never serves the repository's version in between. A
-/// missing or tampered cache leaves the repository's selection.
+/// missing or tampered cache (file, card or envelope) leaves the repository's selection; a copy whose envelope does
+/// not verify is counted in <c>inference.model.refused</c>.
 /// </summary>
 public sealed partial class CachedStartupModels(
     LocalModelCache cache,
     RunningModel running,
+    ModelTrustMetrics trust,
     IOptions<EdgeOptions> edge,
     ILogger<CachedStartupModels> logger) : IStartupModels
 {
@@ -44,6 +48,11 @@ public sealed partial class CachedStartupModels(
             catch (DigestMismatchException ex)
             {
                 LogCacheRefused(candidate.Name, candidate.Version, ex.Message);
+            }
+            catch (ModelRefusedException ex)
+            {
+                trust.Refused(candidate.Name, candidate.Version, ex.Reason);
+                LogCacheRefused(candidate.Name, candidate.Version, $"{ex.Reason}: {ex.Message}");
             }
             catch (IOException ex)
             {

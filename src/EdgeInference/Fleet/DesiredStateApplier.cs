@@ -3,6 +3,7 @@ using HybridInference.Contracts.Registry;
 using HybridInference.Contracts.Registry.Signing;
 using HybridInference.Inference.Artifacts;
 using HybridInference.Inference.Models;
+using HybridInference.Inference.Repository;
 using HybridInference.Inference.Signing;
 using Microsoft.Extensions.Options;
 
@@ -47,7 +48,19 @@ public sealed partial class DesiredStateApplier(
                 return new ApplyOutcome(ApplyOutcome.Applied, "already serving it");
             }
 
-            var location = await cache.FindVerifiedAsync(desired, cancellationToken);
+            ModelLocation? location;
+            try
+            {
+                location = await cache.FindVerifiedAsync(desired, cancellationToken);
+            }
+            catch (ModelRefusedException ex) when (download)
+            {
+                // A cached copy whose kept envelope does not verify (or one cached before envelopes were kept) is
+                // not used; the registry's copy is then verified like any download.
+                LogCachedCopyNotUsed(desired.Name, desired.Version, ex.Reason, ex.Message);
+                location = null;
+            }
+
             if (location is null)
             {
                 if (!download)
@@ -59,7 +72,7 @@ public sealed partial class DesiredStateApplier(
                 var signed = verifier.Verify(version, desired.Name, desired.Version, desired.Digest);
                 var temporary = cache.NewTemporaryPath();
                 await downloader.DownloadAsync(signed.Digest, signed.SizeBytes, temporary, cancellationToken);
-                location = cache.Add(desired, temporary, version.Card.ValueKind == System.Text.Json.JsonValueKind.Undefined ? null : version.Card.GetRawText());
+                location = cache.Add(desired, temporary, version.Card.ValueKind == System.Text.Json.JsonValueKind.Undefined ? null : version.Card.GetRawText(), version.Envelope);
             }
 
             await Task.Run(() => swapper.LoadAndSwap(location), cancellationToken);
@@ -99,6 +112,9 @@ public sealed partial class DesiredStateApplier(
 
     [LoggerMessage(EventId = 303, Level = LogLevel.Error, Message = "Refused {Model} version {Version} ({Reason}): {Detail}; never loaded, still serving the previous version")]
     private partial void LogRefused(string model, long version, string reason, string detail);
+
+    [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Cached copy of {Model} version {Version} not used ({Reason}): {Detail}; reading it from the registry")]
+    private partial void LogCachedCopyNotUsed(string model, long version, string reason, string detail);
 
     [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Could not apply {Model} version {Version}: {Reason}; still serving the previous version")]
     private partial void LogFailed(string model, long version, string reason);

@@ -62,6 +62,31 @@ public sealed partial class ModelVerifier : IHostedService, IDisposable
             : throw new ModelRefusedException(RefusalReasons.CardMismatch, $"the card served hashes to {card}; the signed statement names {signed.CardDigest}");
     }
 
+    /// <summary>
+    /// The statement a kept envelope (a node's local cache) is signed with, checked against the copy beside it: this
+    /// model and number, the digest it is cached under, the file's size and the digest of the cached card.
+    /// </summary>
+    /// <exception cref="ModelRefusedException">The copy must not be loaded; <see cref="ModelRefusedException.Reason"/> says why.</exception>
+    public ModelStatement VerifyKept(DsseEnvelope? envelope, string model, long number, string digest, long sizeBytes, System.Text.Json.JsonElement card)
+    {
+        var cardDigest = CardDigest.Of(card);
+        if (_disabled)
+        {
+            return new ModelStatement(model, checked((int)number), digest, sizeBytes, cardDigest);
+        }
+
+        var signed = ModelEnvelopes.Open(envelope, _trusted);
+        if (signed.Name != model || signed.Version != number || signed.Digest != digest || signed.SizeBytes != sizeBytes)
+        {
+            throw new ModelRefusedException(RefusalReasons.StatementMismatch,
+                $"the kept statement is of {signed.Name} version {signed.Version} ({signed.Digest}, {signed.SizeBytes} bytes); the cache holds {model} version {number} ({digest}, {sizeBytes} bytes)");
+        }
+
+        return cardDigest == signed.CardDigest
+            ? signed
+            : throw new ModelRefusedException(RefusalReasons.CardMismatch, $"the cached card hashes to {cardDigest}; the kept statement names {signed.CardDigest}");
+    }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (_disabled)

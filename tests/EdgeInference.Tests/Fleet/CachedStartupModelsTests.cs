@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using HybridInference.Contracts.Registry.Signing;
 using HybridInference.EdgeInference.Fleet;
 using HybridInference.Inference.Models;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +14,8 @@ namespace HybridInference.EdgeInference.Tests.Fleet;
 /// <summary>
 /// A restarted edge node starts from its local cache, with no registry to ask: its first Ready is with the
 /// cached version, never with its repository's version; a cached file that does not load falls back to the
-/// repository's version.
+/// repository's version; a cached copy whose card or kept envelope was changed on disk is refused at start (the
+/// repository's version serves), and a desired state for it reads the registry's copy again.
 /// </summary>
 public sealed class CachedStartupModelsTests : IAsyncDisposable
 {
@@ -75,6 +78,10 @@ public sealed class CachedStartupModelsTests : IAsyncDisposable
         var version3 = Path.Combine(_cache, "edge-test", "fashion-edge", "3");
         Directory.CreateDirectory(version3);
         await File.WriteAllBytesAsync(Path.Combine(version3, "model.onnx"), garbage);
+
+        // Signed for exactly this file (no card), so only ONNX Runtime refuses it.
+        var envelope = ModelEnvelopes.Sign(new ModelStatement("fashion-edge", 3, digest, garbage.Length, CardDigest.Of(default)), TestSigningKeys.Registry);
+        await File.WriteAllTextAsync(Path.Combine(version3, "envelope.json"), JsonSerializer.Serialize(envelope, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
         await File.WriteAllTextAsync(Path.Combine(_cache, "edge-test", "current.json"),
             $$"""{"current": {"name": "fashion-edge", "version": 3, "digest": "{{digest}}"}, "previous": null}""");
 
@@ -93,6 +100,64 @@ public sealed class CachedStartupModelsTests : IAsyncDisposable
         Assert.Equal(1, running.Current?.Version);
         Assert.True(catalog.IsReady);
         Assert.Equal("1", answer.GetProperty("model_version").GetString());
+    }
+
+    public static TheoryData<string> CacheTampering => ["card changed", "envelope removed", "envelope signed by another key", "envelope of another version"];
+
+    [Theory]
+    [MemberData(nameof(CacheTampering))]
+    public async Task Restart_WithCachedCopyWhoseCardOrEnvelopeChanged_RefusesIt_ServesTheRepositoryVersion_ThenReadsTheRegistrysCopy(string tampering)
+    {
+        var version2 = new RunningModelRef("fashion-edge", 2, CloudDigest);
+        await using var registry = await ArtifactServer.StartAsync();
+        registry.Artifacts[CloudDigest] = CloudBytes;
+        await using (var first = await StartEdgeAsync(registry.Address))
+        {
+            var applied = await first.Services.GetRequiredService<DesiredStateApplier>().ApplyAsync(version2, download: true, CancellationToken.None);
+            Assert.Equal(ApplyOutcome.Applied, applied.Status);
+        }
+
+        var directory = Path.Combine(_cache, "edge-test", "fashion-edge", "2");
+        var envelopePath = Path.Combine(directory, "envelope.json");
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Assert.True(File.Exists(envelopePath), "the envelope is kept with the cached copy");
+        var kept = JsonSerializer.Deserialize<DsseEnvelope>(await File.ReadAllTextAsync(envelopePath), json)!;
+        var statement = ModelEnvelopes.Open(kept, new Dictionary<string, ECDsa> { [ModelEnvelopes.KeyIdOf(TestSigningKeys.Registry)] = TestSigningKeys.Registry });
+        Assert.Equal(new ModelStatement("fashion-edge", 2, CloudDigest, CloudBytes.Length, statement.CardDigest), statement);
+        switch (tampering)
+        {
+            case "card changed":
+                var card = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "model-card.json")))!.AsObject();
+                card["architecture"] = "tampered";
+                await File.WriteAllTextAsync(Path.Combine(directory, "model-card.json"), card.ToJsonString());
+                break;
+            case "envelope removed":
+                File.Delete(envelopePath);
+                break;
+            case "envelope signed by another key":
+                await File.WriteAllTextAsync(envelopePath, JsonSerializer.Serialize(ModelEnvelopes.Sign(statement, TestSigningKeys.Other), json));
+                break;
+            default:
+                await File.WriteAllTextAsync(envelopePath, JsonSerializer.Serialize(ModelEnvelopes.Sign(statement with { Version = 3 }, TestSigningKeys.Registry), json));
+                break;
+        }
+
+        await using var restarted = await StartEdgeAsync(registry.Address);
+        var catalog = restarted.Services.GetRequiredService<ModelCatalog>();
+        var running = restarted.Services.GetRequiredService<RunningModel>();
+        Assert.Null(restarted.Services.GetRequiredService<CachedStartupModels>().Chosen);
+        Assert.Equal("1", catalog.Resolve("fashion-edge", null).Version);
+        using var client = restarted.CreateClient();
+        Assert.Equal("1", (await InferAsync(client)).GetProperty("model_version").GetString());
+
+        // Told to run version 2 again, the node does not use the copy it refused: it reads and verifies the registry's.
+        var downloadsBefore = registry.Downloads;
+        var again = await restarted.Services.GetRequiredService<DesiredStateApplier>().ApplyAsync(version2, download: true, CancellationToken.None);
+
+        Assert.Equal(ApplyOutcome.Applied, again.Status);
+        Assert.Equal(downloadsBefore + 1, registry.Downloads);
+        Assert.Equal(version2, running.Current);
+        Assert.Equal("2", (await InferAsync(client)).GetProperty("model_version").GetString());
     }
 
     private static async Task<JsonElement> InferAsync(HttpClient client)
