@@ -38,31 +38,24 @@ internal sealed class ProblemAuthorizationResultHandler(IProblemDetailsService p
         await WriteAsync(context, "Missing scope", Forbidden(context)).ConfigureAwait(false);
     }
 
-    private static async Task ChallengeAsync(HttpContext context, AuthorizationPolicy policy)
+    private static Task ChallengeAsync(HttpContext context, AuthorizationPolicy policy) =>
+        EachSchemeAsync(policy, scheme => scheme is null ? context.ChallengeAsync() : context.ChallengeAsync(scheme));
+
+    private static Task ForbidAsync(HttpContext context, AuthorizationPolicy policy) =>
+        EachSchemeAsync(policy, scheme => scheme is null ? context.ForbidAsync() : context.ForbidAsync(scheme));
+
+    // As the framework's handler does: the policy's own schemes, else the default one.
+    private static async Task EachSchemeAsync(AuthorizationPolicy policy, Func<string?, Task> act)
     {
         if (policy.AuthenticationSchemes.Count == 0)
         {
-            await context.ChallengeAsync().ConfigureAwait(false);
+            await act(null).ConfigureAwait(false);
             return;
         }
 
         foreach (var scheme in policy.AuthenticationSchemes)
         {
-            await context.ChallengeAsync(scheme).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task ForbidAsync(HttpContext context, AuthorizationPolicy policy)
-    {
-        if (policy.AuthenticationSchemes.Count == 0)
-        {
-            await context.ForbidAsync().ConfigureAwait(false);
-            return;
-        }
-
-        foreach (var scheme in policy.AuthenticationSchemes)
-        {
-            await context.ForbidAsync(scheme).ConfigureAwait(false);
+            await act(scheme).ConfigureAwait(false);
         }
     }
 
