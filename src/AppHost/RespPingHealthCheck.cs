@@ -5,10 +5,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace HybridInference.AppHost;
 
 /// <summary>
-/// Health of the embedded Garnet process: a RESP <c>PING</c> that must be answered <c>+PONG</c>. A TCP
-/// connect alone would pass while Garnet is still recovering its log.
+/// Health of the embedded Garnet process: <c>AUTH</c> with the run's password, then a RESP <c>PING</c> that must be
+/// answered <c>+PONG</c>. A TCP connect alone would pass while Garnet is still recovering its log.
 /// </summary>
-internal sealed class RespPingHealthCheck(EndpointReference endpoint) : IHealthCheck
+internal sealed class RespPingHealthCheck(EndpointReference endpoint, string password) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -24,11 +24,10 @@ internal sealed class RespPingHealthCheck(EndpointReference endpoint) : IHealthC
             using var client = new TcpClient();
             await client.ConnectAsync(endpoint.Host, endpoint.Port, timeout.Token);
             var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray(), timeout.Token);
-            var buffer = new byte[16];
-            var read = await stream.ReadAsync(buffer, timeout.Token);
-            var reply = Encoding.ASCII.GetString(buffer, 0, read);
-            return reply.StartsWith("+PONG", StringComparison.Ordinal)
+            // As RESP arrays: Garnet answers an inline AUTH with NOAUTH (only PING works inline before authentication).
+            await stream.WriteAsync(Encoding.UTF8.GetBytes($"*2\r\n$4\r\nAUTH\r\n${Encoding.UTF8.GetByteCount(password)}\r\n{password}\r\n*1\r\n$4\r\nPING\r\n"), timeout.Token);
+            var reply = await ReadRepliesAsync(stream, 2, timeout.Token);
+            return reply.Contains("+PONG", StringComparison.Ordinal) && reply.StartsWith("+OK", StringComparison.Ordinal)
                 ? HealthCheckResult.Healthy($"PONG from {endpoint.Host}:{endpoint.Port}")
                 : HealthCheckResult.Unhealthy($"Unexpected reply to PING from {endpoint.Host}:{endpoint.Port}: '{reply.Trim()}'");
         }
@@ -36,5 +35,24 @@ internal sealed class RespPingHealthCheck(EndpointReference endpoint) : IHealthC
         {
             return HealthCheckResult.Unhealthy($"Garnet at {endpoint.Host}:{endpoint.Port} did not answer PING: {ex.Message}");
         }
+    }
+
+    // Both answers may come in one read or two.
+    private static async Task<string> ReadRepliesAsync(Stream stream, int count, CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder();
+        var buffer = new byte[64];
+        while (text.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length < count)
+        {
+            var read = await stream.ReadAsync(buffer, cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            text.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        }
+
+        return text.ToString();
     }
 }

@@ -31,21 +31,25 @@ internal static class StoreResourceExtensions
             return new StoreResources(external, external);
         }
 
+        // A password per run, so nothing else on the machine can read or write the development store.
+        var passwordValue = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+        var password = builder.AddParameter("garnet-password", passwordValue, secret: true);
         var garnet = builder.AddProject<Projects.Store>("garnet")
-            .WithEndpoint(name: "tcp", scheme: "tcp", env: "GARNET_PORT");
+            .WithEndpoint(name: "tcp", scheme: "tcp", env: "GARNET_PORT")
+            .WithEnvironment("GARNET_PASSWORD", password);
         var endpoint = garnet.GetEndpoint("tcp");
 
         var checkName = "garnet-ping";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             checkName,
-            _ => new RespPingHealthCheck(endpoint),
+            _ => new RespPingHealthCheck(endpoint, passwordValue),
             failureStatus: HealthStatus.Unhealthy,
             tags: null));
         garnet.WithHealthCheck(checkName);
 
         var connection = builder.AddConnectionString(
             StoreOptions.ConnectionStringName,
-            ReferenceExpression.Create($"{endpoint.Property(EndpointProperty.Host)}:{endpoint.Property(EndpointProperty.Port)}"));
+            ReferenceExpression.Create($"{endpoint.Property(EndpointProperty.Host)}:{endpoint.Property(EndpointProperty.Port)},password={password.Resource}"));
         return new StoreResources(connection, garnet);
     }
 

@@ -10,7 +10,8 @@ public sealed class EmbeddedGarnet : IDisposable
 {
     private readonly GarnetServer _server;
 
-    public EmbeddedGarnet(string bindAddress, int port, string? dataDirectory = null)
+    /// <param name="password">Clients must AUTH with it (Garnet's password mode); null: no authentication, for tests on loopback.</param>
+    public EmbeddedGarnet(string bindAddress, int port, string? dataDirectory = null, string? password = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
@@ -20,6 +21,11 @@ public sealed class EmbeddedGarnet : IDisposable
         {
             // AOF with a checkpoint directory keeps development state across an AppHost restart.
             args.AddRange(["--aof", "--checkpointdir", dataDirectory, "--logdir", dataDirectory, "--recover"]);
+        }
+
+        if (!string.IsNullOrEmpty(password))
+        {
+            args.AddRange(["--auth", "Password", "--password", password]);
         }
 
         _server = new GarnetServer([.. args]);

@@ -10,9 +10,12 @@ if (!int.TryParse(portText, out var port) || port is <= 0 or > 65535)
 
 var bind = Environment.GetEnvironmentVariable("GARNET_BIND") ?? "127.0.0.1";
 var dataDirectory = Environment.GetEnvironmentVariable("GARNET_DATA_DIR");
+// The AppHost generates one per run; unset (by hand, on loopback) means no authentication.
+var password = Environment.GetEnvironmentVariable("GARNET_PASSWORD");
 
-using var garnet = new EmbeddedGarnet(bind, port, dataDirectory);
-Console.WriteLine($"Garnet listening on {bind}:{port}" + (dataDirectory is null ? " (in memory)" : $" (data in {dataDirectory})"));
+using var garnet = new EmbeddedGarnet(bind, port, dataDirectory, password);
+Console.WriteLine($"Garnet listening on {bind}:{port}" + (dataDirectory is null ? " (in memory)" : $" (data in {dataDirectory})")
+    + (string.IsNullOrEmpty(password) ? ", no password" : ", password required"));
 
 var stopped = new TaskCompletionSource();
 using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(

@@ -31,6 +31,26 @@ public sealed class MeshTests(GarnetApp app)
     }
 
     [Fact]
+    public async Task Store_RefusesAClientWithoutTheRunsPassword_AndServesOneWithIt()
+    {
+        var connection = await app.App.GetConnectionStringAsync("store");
+        var endpoint = app.App.GetEndpoint("garnet", "tcp");
+
+        // A neighbour on the machine that found the port: any command but AUTH is refused.
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(endpoint.Host, endpoint.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync("*2\r\n$3\r\nGET\r\n$1\r\nx\r\n"u8.ToArray());
+        var buffer = new byte[128];
+        var reply = System.Text.Encoding.ASCII.GetString(buffer, 0, await stream.ReadAsync(buffer));
+        await using var services = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(connection!);
+
+        Assert.Contains(",password=", connection, StringComparison.Ordinal);
+        Assert.StartsWith("-NOAUTH", reply, StringComparison.Ordinal);
+        Assert.True(await services.GetDatabase().PingAsync() >= TimeSpan.Zero);
+    }
+
+    [Fact]
     public async Task Router_GrpcEndpoint_SpeaksHttp2WithoutTls()
     {
         using var client = app.Client("router", "grpc");
