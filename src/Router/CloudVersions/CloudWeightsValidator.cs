@@ -6,11 +6,19 @@ namespace HybridInference.Router.CloudVersions;
 /// <summary>Checks a cloud weights body and says every problem at once.</summary>
 public static class CloudWeightsValidator
 {
+    /// <summary>Versions one split may name: a canary needs two, a comparison a few; more is a mistake or a flood.</summary>
+    public const int MaxVersions = 16;
+
     public static (IReadOnlyDictionary<int, double>? Weights, IReadOnlyList<string> Errors) Validate(CloudWeightsRequest? request)
     {
         if (request?.Weights is not { Count: > 0 } given)
         {
             return (null, ["'weights' must name at least one cloud model version, e.g. {\"weights\": {\"1\": 95, \"2\": 5}}"]);
+        }
+
+        if (given.Count > MaxVersions)
+        {
+            return (null, [$"'weights' names {given.Count} versions; at most {MaxVersions} may share a model's cloud calls"]);
         }
 
         List<string> errors = [];

@@ -29,6 +29,7 @@ public sealed class CloudWeightsApiTests : IDisposable
         { "application/json", """{"weights":{"1":"ninety"}}""", HttpStatusCode.BadRequest, "the body is not valid cloud weights" },
         { "application/json", """{"weights":{"1":95""", HttpStatusCode.BadRequest, "the body is not valid cloud weights" },
         { "text/plain", "1=95,2=5", HttpStatusCode.BadRequest, "expected a JSON body" },
+        { "application/json", "{\"weights\":{" + string.Join(",", Enumerable.Range(1, 17).Select(v => $"\"{v}\":1")) + "}}", HttpStatusCode.BadRequest, "names 17 versions; at most 16" },
     };
 
     [Theory]
