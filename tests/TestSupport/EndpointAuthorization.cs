@@ -88,6 +88,25 @@ public static class EndpointAuthorization
         return failures;
     }
 
+    /// <summary>
+    /// The whole check for one running service: every endpoint its app maps, each door tried with an anonymous client
+    /// of <paramref name="factory"/>, and each limit policy; asserts no failure and returns the endpoints for a test's
+    /// own "not vacuous" checks.
+    /// </summary>
+    public static async Task<IReadOnlyList<MappedEndpoint>> AssertEveryDoorHoldsAsync<TEntryPoint>(
+        Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<TEntryPoint> factory, IReadOnlySet<string> publicRoutes)
+        where TEntryPoint : class
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        using var anonymous = factory.CreateClient();
+        anonymous.DefaultRequestHeaders.Authorization = null;
+        var endpoints = Enumerate(factory.Services);
+
+        Xunit.Assert.Empty(await CheckAsync(anonymous, endpoints, publicRoutes));
+        Xunit.Assert.Empty(EndpointLimits.Check(endpoints));
+        return endpoints;
+    }
+
     /// <summary>A token that expired an hour ago.</summary>
     public static string Expired(IReadOnlyCollection<string> scopes) =>
         DevTokens.Issue(TestAuth.SigningKey, new DevToken("tester", scopes, TimeSpan.FromMinutes(5)), new PastTime(TimeSpan.FromHours(2)));

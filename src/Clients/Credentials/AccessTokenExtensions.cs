@@ -17,6 +17,7 @@ public static class AccessTokenExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<ClientCredentialsOptions>()
             .Configure<IServiceProvider>((o, provider) => provider.GetService<IConfiguration>()?.GetSection(ClientCredentialsOptions.SectionName).Bind(o));
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IAccessTokenSource, ConfiguredAccessTokenSource>();
         builder.Services.TryAddTransient<AccessTokenHandler>();
         return builder.AddHttpMessageHandler<AccessTokenHandler>();
