@@ -18,7 +18,7 @@ internal static partial class DeviceIdentity
     public static string? BoundDevice(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (user.Identity?.AuthenticationType == "Open")
+        if (user.Identity?.AuthenticationType == HybridInference.ServiceDefaults.Security.AuthSchemes.Open)
         {
             return null;
         }
