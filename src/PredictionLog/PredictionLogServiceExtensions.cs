@@ -16,7 +16,7 @@ public static class PredictionLogServiceExtensions
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<PredictionStore>();
-        builder.Services.TryAddSingleton<PredictionSpool>();
+        builder.Services.TryAddSingleton<PredictionJournal>();
         builder.Services.TryAddSingleton<PredictionLogger>();
         builder.Services.TryAddSingleton<PredictionLogWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PredictionLogWriter>());

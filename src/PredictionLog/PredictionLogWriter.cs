@@ -3,68 +3,67 @@ using HybridInference.ServiceDefaults;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace HybridInference.PredictionLog;
 
 /// <summary>
-/// Moves records from the logger to the store in pipelined batches. While the store is unreachable it keeps
-/// up to <see cref="PredictionLogOptions.MemoryBufferRecords"/> in memory and spills the rest to the spool;
-/// when the store returns it replays the spool, then carries on. Writes are idempotent by request id, so a
-/// batch retried after a timeout (that may have landed) is never duplicated: none lost, none doubled.
+/// Moves records from the logger's memory queue to the store in pipelined batches, and tells the journal which of
+/// its records are stored. Journal files holding records that never went through memory (the queue was full, or
+/// they are from an earlier process) are replayed from disk first. While the store is away the batch in hand is
+/// retried and everything else waits in the journal, so memory stays bounded by the queue. Writes are idempotent by
+/// request id, so a batch retried after a timeout (that may have landed) or a file replayed after a crash is never
+/// duplicated: none lost, none doubled.
 /// </summary>
 public sealed partial class PredictionLogWriter(
     PredictionLogger logger,
+    PredictionJournal journal,
     PredictionStore store,
-    PredictionSpool spool,
     IOptions<PredictionLogOptions> options,
     TimeProvider time,
     ILogger<PredictionLogWriter> log) : BackgroundService
 {
+    private static readonly TimeSpan Housekeeping = TimeSpan.FromSeconds(1);
     private static readonly Counter<long> Written = Telemetry.Meter.CreateCounter<long>("hi.predictions.written", description: "Prediction records stored");
-    private static readonly Counter<long> Spilled = Telemetry.Meter.CreateCounter<long>("hi.predictions.spilled", description: "Prediction records spilled to disk while the store was unreachable");
+    private static readonly Counter<long> Replayed = Telemetry.Meter.CreateCounter<long>("hi.predictions.replayed", description: "Prediction records read back from the journal on disk and stored");
+    private static readonly Counter<long> Quarantined = Telemetry.Meter.CreateCounter<long>("hi.predictions.quarantined", description: "Journal lines moved aside because they are unreadable or of an unknown schema");
     private static readonly Counter<long> Conflicts = Telemetry.Meter.CreateCounter<long>("hi.predictions.id_conflicts", description: "Records whose request id was already stored with other content");
 
-    private readonly List<PredictionRecord> _pending = [];
+    private readonly List<LoggedRecord> _batch = [];
     private readonly PredictionLogOptions _options = options.Value;
     private bool _storeDown;
     private DateTimeOffset _nextTrim = DateTimeOffset.MinValue;
 
-    /// <summary>Records held in memory waiting for the store.</summary>
+    /// <summary>Records taken from the queue and not yet stored (at most one batch).</summary>
     public int Pending => Volatile.Read(ref _pendingCount);
 
     private int _pendingCount;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var flushing = FlushLoopAsync(stoppingToken);
         var reader = logger.Reader;
         try
         {
             while (true)
             {
-                if (_pending.Count == 0 && !spool.HasFiles)
+                if (_batch.Count == 0 && journal.ReplayDue().Count == 0)
                 {
-                    if (!await reader.WaitToReadAsync(stoppingToken))
+                    journal.SealIfIdle();
+                    if (journal.ReplayDue().Count == 0 && !await WaitForRecordsAsync(stoppingToken))
                     {
-                        return;
-                    }
+                        if (reader.Completion.IsCompleted)
+                        {
+                            return;
+                        }
 
-                    if (_options.FlushIntervalMs > 0 && reader.CanCount && reader.Count < _options.BatchSize)
-                    {
-                        await Task.Delay(TimeSpan.FromMilliseconds(_options.FlushIntervalMs), time, stoppingToken);
+                        continue;
                     }
                 }
 
-                while (_pending.Count < _options.MemoryBufferRecords && reader.TryRead(out var record))
-                {
-                    _pending.Add(record);
-                }
-
-                Volatile.Write(ref _pendingCount, _pending.Count);
                 try
                 {
-                    await ReplaySpoolAsync(stoppingToken);
-                    await FlushPendingAsync();
+                    await ReplayJournalAsync();
+                    await WriteBatchAsync();
                     await TrimIfDueAsync();
                     if (_storeDown)
                     {
@@ -74,9 +73,9 @@ public sealed partial class PredictionLogWriter(
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    // The spool is unwritable (disk full, permissions): keep the records in memory and
-                    // retry, rather than stop the process that hosts the log.
-                    LogSpoolFailed(spool.Location, ex.Message);
+                    // A journal file cannot be read (permissions, a failing disk): retry later rather than stop the
+                    // process that hosts the log; the file stays.
+                    LogJournalFailed(journal.Location, ex.Message);
                     await Task.Delay(TimeSpan.FromMilliseconds(_options.RetryDelayMs), time, stoppingToken);
                 }
                 catch (Exception ex) when (ex is not (IOException or UnauthorizedAccessException or OperationCanceledException))
@@ -89,29 +88,25 @@ public sealed partial class PredictionLogWriter(
                         LogStoreDown(ex.Message);
                     }
 
-                    if (_pending.Count >= _options.MemoryBufferRecords)
-                    {
-                        await SpillPendingAsync(stoppingToken);
-                    }
-
                     await Task.Delay(TimeSpan.FromMilliseconds(_options.RetryDelayMs), time, stoppingToken);
                 }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: what is left is written below.
+            // Stopping: what is left is written below, or stays in the journal for the next start.
         }
         finally
         {
             await DrainOnStopAsync();
+            await flushing;
         }
     }
 
     /// <summary>
     /// Drains again after the background loop ended: a host stopped right after starting cancels the loop
     /// before it ever runs (BackgroundService starts it with the stopping token), and the records handed
-    /// over meanwhile must still reach the store or the spool.
+    /// over meanwhile must still reach the store or the journal.
     /// </summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -119,36 +114,91 @@ public sealed partial class PredictionLogWriter(
         await DrainOnStopAsync();
     }
 
-    private async Task FlushPendingAsync()
+    /// <summary>True when records are queued; false after a housekeeping interval without any (or when the queue closed).</summary>
+    private async Task<bool> WaitForRecordsAsync(CancellationToken stoppingToken)
     {
-        while (_pending.Count > 0)
+        var reader = logger.Reader;
+        using (var timeout = new CancellationTokenSource(Housekeeping, time))
+        using (var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token))
         {
-            var batch = _pending.Take(_options.BatchSize).ToList();
-            await WriteAsync(batch);
-            _pending.RemoveRange(0, batch.Count);
-            Volatile.Write(ref _pendingCount, _pending.Count);
+            try
+            {
+                if (!await reader.WaitToReadAsync(wake.Token))
+                {
+                    return false;
+                }
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                return false;
+            }
+        }
+
+        if (_options.FlushIntervalMs > 0 && reader.Count < _options.BatchSize)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(_options.FlushIntervalMs), time, stoppingToken);
+        }
+
+        return true;
+    }
+
+    private async Task WriteBatchAsync()
+    {
+        while (true)
+        {
+            while (_batch.Count < _options.BatchSize && logger.Reader.TryRead(out var item))
+            {
+                _batch.Add(item);
+            }
+
+            Volatile.Write(ref _pendingCount, _batch.Count);
+            if (_batch.Count == 0)
+            {
+                return;
+            }
+
+            await WriteAsync(_batch.Select(r => r.Record).ToList());
+            foreach (var group in _batch.Where(r => r.Segment is not null).GroupBy(r => r.Segment!))
+            {
+                journal.MarkStored(group.Key, group.Count());
+            }
+
+            Written.Add(_batch.Count);
+            _batch.Clear();
+            Volatile.Write(ref _pendingCount, 0);
+            if (logger.Reader.Count < _options.BatchSize)
+            {
+                return;
+            }
         }
     }
 
-    private async Task ReplaySpoolAsync(CancellationToken cancellationToken)
+    private async Task ReplayJournalAsync()
     {
-        foreach (var file in spool.Files().ToList())
+        foreach (var segment in journal.ReplayDue())
         {
-            var records = await PredictionSpool.ReadAsync(file, cancellationToken);
-            foreach (var batch in records.Chunk(_options.BatchSize))
+            var replay = new JournalReplay(segment.Path, journal.QuarantineLocation);
+            var count = 0;
+            foreach (var batch in replay.Batches(_options.BatchSize))
             {
                 await WriteAsync(batch);
+                count += batch.Count;
             }
 
-            File.Delete(file);
-            LogReplayed(records.Count, file);
+            journal.Replayed(segment);
+            Replayed.Add(count);
+            LogReplayed(count, segment.Path);
+            foreach (var (reason, lines) in replay.Quarantined)
+            {
+                Quarantined.Add(lines, new KeyValuePair<string, object?>("reason", reason));
+                LogQuarantined(lines, reason, replay.QuarantineFile);
+            }
         }
     }
 
     private async Task WriteAsync(IReadOnlyList<PredictionRecord> batch)
     {
-        var (written, conflicts) = await store.WriteAsync(batch);
-        Written.Add(written);
+        var (_, conflicts) = await store.WriteAsync(batch);
         if (conflicts > 0)
         {
             Conflicts.Add(conflicts);
@@ -156,18 +206,25 @@ public sealed partial class PredictionLogWriter(
         }
     }
 
-    private async Task SpillPendingAsync(CancellationToken cancellationToken)
+    private async Task FlushLoopAsync(CancellationToken stoppingToken)
     {
-        if (_pending.Count == 0)
+        if (_options.FsyncIntervalMs == 0)
         {
             return;
         }
 
-        await spool.WriteAsync(_pending, cancellationToken);
-        Spilled.Add(_pending.Count);
-        LogSpilled(_pending.Count, spool.Location);
-        _pending.Clear();
-        Volatile.Write(ref _pendingCount, 0);
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(_options.FsyncIntervalMs), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                journal.FlushToDisk();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the journal flushes as it is disposed.
+        }
     }
 
     private async Task TrimIfDueAsync()
@@ -185,45 +242,66 @@ public sealed partial class PredictionLogWriter(
     private async Task DrainOnStopAsync()
     {
         logger.Complete();
-        while (logger.Reader.TryRead(out var record))
-        {
-            _pending.Add(record);
-        }
-
-        if (_pending.Count == 0)
-        {
-            return;
-        }
-
         try
         {
             // Each command is bounded by Store:CommandTimeoutMs, so a dead store fails this quickly.
-            await FlushPendingAsync();
+            await WriteBatchAsync();
         }
         catch (Exception)
         {
-            // Whatever stopped the write (the store away, the client shutting down), the rest goes to disk
-            // for the next start: a record is never dropped at shutdown.
+            // Whatever stopped the write (the store away, the client shutting down), the journal keeps the rest
+            // for the next start.
         }
 
-        await SpillPendingAsync(CancellationToken.None);
+        var unjournaled = _batch.Where(r => r.Segment is null).Select(r => r.Record).ToList();
+        foreach (var item in _batch.Where(r => r.Segment is not null))
+        {
+            journal.MarkNeedsReplay(item.Segment!);
+        }
+
+        while (logger.Reader.TryRead(out var item))
+        {
+            if (item.Segment is null)
+            {
+                unjournaled.Add(item.Record);
+            }
+            else
+            {
+                journal.MarkNeedsReplay(item.Segment);
+            }
+        }
+
+        _batch.Clear();
+        try
+        {
+            journal.Preserve(unjournaled);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogLostAtStop(unjournaled.Count, journal.Location, ex.Message);
+        }
+
+        journal.FlushToDisk();
     }
 
-    [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Prediction log: store unreachable ({Reason}); buffering records in memory, then on disk")]
+    [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Prediction log: store unreachable ({Reason}); records wait in the journal on disk")]
     private partial void LogStoreDown(string reason);
 
-    [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Prediction log: store reachable again; buffered records written")]
+    [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Prediction log: store reachable again; journaled records written")]
     private partial void LogStoreBack();
 
-    [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Prediction log: spilled {Count} records to {Directory}")]
-    private partial void LogSpilled(int count, string directory);
-
-    [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Prediction log: replayed {Count} spooled records from {File}")]
+    [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Prediction log: replayed {Count} journaled records from {File}")]
     private partial void LogReplayed(int count, string file);
-
-    [LoggerMessage(EventId = 305, Level = LogLevel.Error, Message = "Prediction log: the spool directory {Directory} failed ({Reason}); records stay in memory and the write is retried")]
-    private partial void LogSpoolFailed(string directory, string reason);
 
     [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Prediction log: {Count} record(s) reused a stored request id with different content; the first record is kept")]
     private partial void LogConflicts(int count);
+
+    [LoggerMessage(EventId = 305, Level = LogLevel.Error, Message = "Prediction log: the journal directory {Directory} failed ({Reason}); the file stays and is read again")]
+    private partial void LogJournalFailed(string directory, string reason);
+
+    [LoggerMessage(EventId = 308, Level = LogLevel.Warning, Message = "Prediction log: {Count} journal line(s) moved aside as {Reason} to {File}; the rest of the file was stored")]
+    private partial void LogQuarantined(int count, string reason, string file);
+
+    [LoggerMessage(EventId = 309, Level = LogLevel.Critical, Message = "Prediction log: {Count} record(s) the journal had refused could not be written to {Directory} at stop either ({Reason}); they are lost")]
+    private partial void LogLostAtStop(int count, string directory, string reason);
 }

@@ -6,6 +6,12 @@ namespace HybridInference.PredictionLog;
 /// </summary>
 public sealed record PredictionRecord
 {
+    /// <summary>The schema this version writes; a reader refuses (and the journal quarantines) a newer one.</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    /// <summary>The record's schema version (records written before it existed read as 1).</summary>
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+
     public required string RequestId { get; init; }
 
     public required DateTimeOffset Timestamp { get; init; }

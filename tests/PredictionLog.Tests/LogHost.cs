@@ -7,15 +7,16 @@ namespace HybridInference.PredictionLog.Tests;
 /// <summary>A process with the store client and the prediction log, as the router hosts them.</summary>
 internal static class LogHost
 {
-    public static IHost Build(string store, string prefix, string spool, int memoryBuffer = 100, TimeProvider? time = null, int flushIntervalMs = 0)
+    public static IHost Build(string store, string prefix, string spool, int memoryBuffer = 100, TimeProvider? time = null, int flushIntervalMs = 0, int storeTimeoutMs = 300, Dictionary<string, string?>? extra = null)
     {
+        var timeout = storeTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:store"] = store,
             ["Store:KeyPrefix"] = prefix,
-            ["Store:ConnectTimeoutMs"] = "300",
-            ["Store:CommandTimeoutMs"] = "300",
+            ["Store:ConnectTimeoutMs"] = timeout,
+            ["Store:CommandTimeoutMs"] = timeout,
             ["Presence:Service"] = "log-test",
             ["PredictionLog:SpoolDirectory"] = spool,
             ["PredictionLog:MemoryBufferRecords"] = memoryBuffer.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -23,6 +24,11 @@ internal static class LogHost
             ["PredictionLog:RetryDelayMs"] = "50",
             ["PredictionLog:FlushIntervalMs"] = flushIntervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
+        if (extra is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(extra);
+        }
+
         if (time is not null)
         {
             builder.Services.AddSingleton(time);
@@ -38,9 +44,16 @@ internal static class LogHost
     {
         for (var i = 0; i < attempts; i++)
         {
-            if (await condition())
+            try
             {
-                return;
+                if (await condition())
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+            {
+                // The store is coming back (or busy): ask again.
             }
 
             await Task.Delay(50);
@@ -53,5 +66,7 @@ internal static class LogHost
 
     public static PredictionLogger Logger(this IHost host) => host.Services.GetRequiredService<PredictionLogger>();
 
-    public static PredictionSpool Spool(this IHost host) => host.Services.GetRequiredService<PredictionSpool>();
+    public static PredictionJournal Journal(this IHost host) => host.Services.GetRequiredService<PredictionJournal>();
+
+    public static PredictionLogWriter Writer(this IHost host) => host.Services.GetRequiredService<PredictionLogWriter>();
 }

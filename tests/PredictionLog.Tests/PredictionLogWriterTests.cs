@@ -55,7 +55,7 @@ public sealed class PredictionLogWriterTests : IDisposable
     }
 
     [Fact]
-    public async Task StoreOutage_RecordsSpillToDisk_ThenAllArriveOnceWhenTheStoreAppears()
+    public async Task StoreOutage_RecordsWaitInTheJournal_ThenAllArriveOnceWhenTheStoreAppears()
     {
         var reserved = new ReservedPort();
         var port = reserved.Port;
@@ -67,12 +67,14 @@ public sealed class PredictionLogWriterTests : IDisposable
             host.Logger().Log(record);
         }
 
-        await LogHost.WaitForAsync(() => Task.FromResult(host.Spool().PendingRecords >= 1000), "records spilled to disk while the store is down");
-        Assert.True(host.Logger().Queued + host.Spool().PendingRecords <= 1050);
+        // Every record is on disk; memory holds at most the queue (100) and the writer's batch (64).
+        Assert.Equal(1050, host.Journal().UnstoredRecords);
+        Assert.True(host.Logger().Queued <= 100, $"queued {host.Logger().Queued}");
+        Assert.True(host.Writer().Pending <= 64, $"pending {host.Writer().Pending}");
 
         reserved.Dispose();
         using var garnet = new EmbeddedGarnet("127.0.0.1", port);
-        await LogHost.WaitForAsync(async () => !host.Spool().HasFiles && await host.Store().CountAsync() == 1050, "every record written after the store appeared", attempts: 600);
+        await LogHost.WaitForAsync(async () => host.Journal().UnstoredRecords == 0 && await host.Store().CountAsync() == 1050, "every record written after the store appeared", attempts: 600);
 
         Assert.Equal(1050, await host.Store().CountAsync());
         await host.StopAsync();
@@ -92,7 +94,7 @@ public sealed class PredictionLogWriterTests : IDisposable
             }
 
             await first.StopAsync();
-            Assert.Equal(300, first.Spool().PendingRecords);
+            Assert.Equal(300, first.Journal().UnstoredRecords);
         }
 
         reserved.Dispose();
@@ -101,7 +103,7 @@ public sealed class PredictionLogWriterTests : IDisposable
         using var second = LogHost.Build($"127.0.0.1:{port}", _prefix, _spool);
         await second.StartAsync();
 
-        await LogHost.WaitForAsync(async () => !second.Spool().HasFiles && await second.Store().CountAsync() == 300, "spooled records written on the next start");
+        await LogHost.WaitForAsync(async () => second.Journal().UnstoredRecords == 0 && await second.Store().CountAsync() == 300, "journaled records written on the next start");
         await second.StopAsync();
     }
 
@@ -119,6 +121,9 @@ public sealed class PredictionLogWriterTests : IDisposable
     [InlineData("PredictionLog:RetryDelayMs", "1")]
     [InlineData("PredictionLog:FlushIntervalMs", "-1")]
     [InlineData("PredictionLog:SpoolDirectory", "")]
+    [InlineData("PredictionLog:FsyncIntervalMs", "-1")]
+    [InlineData("PredictionLog:SegmentBytes", "1000")]
+    [InlineData("PredictionLog:MaxSpoolBytes", "10")]
     public async Task BadSetting_StopsStart_NamingIt(string key, string value)
     {
         var builder = Host.CreateApplicationBuilder();
