@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace HybridInference.Registry.Enrolment;
 
 /// <summary>Every error of <c>Registry:Enrolment</c> at once, each naming its key: a secret given in clear, a short key, a bad site.</summary>
-internal sealed class EnrolmentOptionsValidator : IValidateOptions<EnrolmentOptions>
+public sealed class EnrolmentOptionsValidator : IValidateOptions<EnrolmentOptions>
 {
     public const int MaxLifetimeDays = 3650;
 
