@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using HybridInference.Contracts.Security;
 using HybridInference.Security;
 using Microsoft.Extensions.Configuration;
@@ -10,7 +12,9 @@ namespace HybridInference.AppHost;
 /// The development identity provider: one HS256 signing key per AppHost run (or <c>Auth:SigningKey</c>), given to
 /// every service as a secret parameter, a token per service carrying the scopes its own calls need, and an operator
 /// token with every scope written to <see cref="OperatorTokenFile"/> for <c>hi login --dev</c> and curl. A cluster
-/// replaces all of this with an OIDC issuer (docs/SECURITY.md).
+/// replaces all of this with an OIDC issuer (docs/SECURITY.md). Devices get no token from here: each run has one
+/// bootstrap secret that the edge nodes enrol with at the registry (which gets only its hash and its own
+/// device-credential key), as devices in the field do.
 /// </summary>
 internal sealed class DevAuth
 {
@@ -20,6 +24,12 @@ internal sealed class DevAuth
     private readonly IResourceBuilder<ParameterResource> _key;
     private readonly string _keyValue;
     private readonly TimeSpan _lifetime;
+    private readonly IResourceBuilder<ParameterResource> _bootstrapSecret;
+    private readonly string _bootstrapHash;
+    private readonly IResourceBuilder<ParameterResource> _deviceCredentialKey;
+
+    /// <summary>The name of the run's bootstrap secret at the registry (<c>Registry:Enrolment:BootstrapSecrets:dev</c>): enrolments' actor <c>bootstrap:dev</c>.</summary>
+    public const string BootstrapSecretName = "dev";
 
     private DevAuth(IDistributedApplicationBuilder builder)
     {
@@ -40,6 +50,11 @@ internal sealed class DevAuth
         _lifetime = TimeSpan.FromHours(hours);
         OperatorTokenFile = section["OperatorTokenFile"] is { Length: > 0 } file ? Path.GetFullPath(file) : DefaultOperatorTokenFile;
         _key = builder.AddParameter("auth-signing-key", _keyValue, secret: true);
+
+        var bootstrap = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        _bootstrapHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(bootstrap)));
+        _bootstrapSecret = builder.AddParameter("fleet-bootstrap-secret", bootstrap, secret: true);
+        _deviceCredentialKey = builder.AddParameter("device-credential-key", DevTokens.NewSigningKey(), secret: true);
     }
 
     /// <summary>Where <c>hi login --dev</c> looks: <c>~/.hybridinference/operator.token</c>.</summary>
@@ -68,6 +83,21 @@ internal sealed class DevAuth
             .WithEnvironment("Auth__SigningKey", _key)
             .WithEnvironment("Auth__Client__Token", parameter);
     }
+
+    /// <summary>The registry accepts enrolments with this run's bootstrap secret (its hash only) and signs device credentials with its own key.</summary>
+    public IResourceBuilder<ProjectResource> ApplyEnrolmentAuthority(IResourceBuilder<ProjectResource> registry) =>
+        registry
+            .WithEnvironment($"Registry__Enrolment__BootstrapSecrets__{BootstrapSecretName}__Hash", _bootstrapHash)
+            .WithEnvironment("Registry__Enrolment__SigningKey", _deviceCredentialKey);
+
+    /// <summary>
+    /// An edge node validates this run's tokens on its own endpoints, and enrols itself with the bootstrap secret for the
+    /// credential it calls the registry with (no token from here: its identity is the registry's to give).
+    /// </summary>
+    public IResourceBuilder<ProjectResource> ApplyDevice(IResourceBuilder<ProjectResource> edge) =>
+        edge
+            .WithEnvironment("Auth__SigningKey", _key)
+            .WithEnvironment("Fleet__Enrolment__BootstrapSecret", _bootstrapSecret);
 
     // Written when the app starts, not when it is built: a run that fails its checks leaves the last token alone.
     private void WriteOperatorToken()

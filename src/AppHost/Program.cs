@@ -16,6 +16,8 @@ var registry = builder.AddService<Projects.Registry>("registry")
     .WithStore(store)
     // Cloud rollouts set the router's weights and ask the cloud whether it serves the candidate.
     .WithAuth(auth, [Scopes.RoutingWrite, Scopes.AdminRead, Scopes.Inference])
+    // Edge nodes enrol here with the run's bootstrap secret and get their device credentials.
+    .WithEnrolmentAuthority(auth)
     .WithHttpHealthCheck("/health");
 
 var cloud = builder.AddService<Projects.CloudInference>("cloud-inference")

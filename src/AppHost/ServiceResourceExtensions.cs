@@ -67,6 +67,14 @@ internal static class ServiceResourceExtensions
     public static IResourceBuilder<ProjectResource> WithAuth(this IResourceBuilder<ProjectResource> service, DevAuth auth, IReadOnlyCollection<string> scopes, string? subject = null) =>
         auth.Apply(service, subject ?? service.Resource.Name, scopes);
 
+    /// <summary>The registry enrols devices with the run's bootstrap secret and issues their credentials.</summary>
+    public static IResourceBuilder<ProjectResource> WithEnrolmentAuthority(this IResourceBuilder<ProjectResource> registry, DevAuth auth) =>
+        auth.ApplyEnrolmentAuthority(registry);
+
+    /// <summary>An edge node enrols itself at the registry with the run's bootstrap secret.</summary>
+    public static IResourceBuilder<ProjectResource> WithDeviceEnrolment(this IResourceBuilder<ProjectResource> edge, DevAuth auth) =>
+        auth.ApplyDevice(edge);
+
     /// <summary>Tells a service what it is, for its presence record and telemetry.</summary>
     public static IResourceBuilder<ProjectResource> WithRole(this IResourceBuilder<ProjectResource> service, string role) =>
         service.WithEnvironment("Presence__Role", role);
@@ -95,8 +103,8 @@ internal static class ServiceResourceExtensions
                 .WithStore(store)
                 .WithReference(registry)
                 .WithEnvironment("Fleet__CacheDirectory", cache)
-                // A device's token is bound to its id: the registry refuses its stream for any other device.
-                .WithAuth(auth, [HybridInference.Contracts.Security.Scopes.ModelsRead, HybridInference.Contracts.Security.Scopes.FleetConnect], subject: name)
+                // Each node enrols with the run's bootstrap secret: its credential is bound to its id and site.
+                .WithDeviceEnrolment(auth)
                 .WithHttpHealthCheck("/health"));
         }
 

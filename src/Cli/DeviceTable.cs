@@ -41,6 +41,20 @@ public static class DeviceTable
         return text.ToString();
     }
 
+    /// <summary>A device's credential status, as <c>hi fleet revoke</c> prints it.</summary>
+    public static string FormatCredential(CredentialStatus status)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(C, $"device      {status.DeviceId}");
+        text.AppendLine(C, $"credential  {status.State}{(status.RevokedAt is { } at ? $" at {at:u} by {status.RevokedBy}" : "")}");
+        if (status.IssuedAt is { } issued)
+        {
+            text.AppendLine(C, $"enrolled    {issued:u} by {status.EnrolledBy} (site {status.Site})");
+        }
+
+        return text.ToString();
+    }
+
     private static string Model(ModelRef? model) => model is null ? "-" : $"{model.Name} v{model.Version.ToString(C)}";
 
     private static string Desired(DesiredState? desired) => desired is null

@@ -8,7 +8,7 @@ namespace HybridInference.Cli;
 
 /// <summary>
 /// <c>hi fleet ...</c> against the registry's fleet API (<see cref="FleetClient"/>): list the devices, show one, set
-/// the desired model version of a device, a group or a site. Exit codes as for rollouts: 0 done, 1 refused by the
+/// the desired model version of a device, a group or a site, revoke a device's credential. Exit codes as for rollouts: 0 done, 1 refused by the
 /// registry (its message is printed), 2 a bad command line, 3 the registry could not be reached.
 /// </summary>
 public static class FleetCommands
@@ -17,6 +17,7 @@ public static class FleetCommands
         usage: hi fleet list [--group G] [--site S]
                hi fleet show DEVICE
                hi fleet desired (--device D | --group G | --site S) --model M (--version V | --alias A) [--reason R]
+               hi fleet revoke DEVICE
           every command also takes:
                --registry URL   the registry (default $HI_REGISTRY, else http://localhost:8090)
                --actor NAME     who acts, recorded in the audit trail (default: your user name)
@@ -25,6 +26,9 @@ public static class FleetCommands
           resolves it once: a later move of the alias does not redeploy); a group's or site's desired state also
           applies to devices that join it later. Exit codes: 0 done, 1 refused by the registry (its message is
           printed), 2 bad command line, 3 registry unreachable.
+
+          'revoke' revokes a device's credential: its fleet stream ends within seconds, its next connect and download
+          are refused, and its id is free to enrol again with a bootstrap secret (docs/OPERATIONS.md).
         """;
 
     public static Command Build(CliContext context)
@@ -44,7 +48,12 @@ public static class FleetCommands
         var device = Positionals.Add(show, "DEVICE", "the device's id", 1, given => given.Count == 0 ? "'show' needs a device id" : $"'show' takes one device id, got {given.Count}");
         show.SetAction((parse, ct) => Call(parse, async client => DeviceTable.Format(await client.GetDeviceAsync(parse.GetValue(device)![0], ct))));
 
+        var revoke = new Command("revoke", "revoke a device's credential: its stream ends, it must enrol again");
+        var revoked = Positionals.Add(revoke, "DEVICE", "the device's id", 1, given => given.Count == 0 ? "'revoke' needs a device id" : $"'revoke' takes one device id, got {given.Count}");
+        revoke.SetAction((parse, ct) => Call(parse, async client => DeviceTable.FormatCredential(await client.RevokeCredentialAsync(parse.GetValue(revoked)![0], ct))));
+
         group.Subcommands.Add(list);
+        group.Subcommands.Add(revoke);
         group.Subcommands.Add(show);
         group.Subcommands.Add(DesiredCommand(target, Call));
         return group;

@@ -23,6 +23,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapModelsApi();
 app.MapArtifactsApi();
 app.MapFleetApi();
+app.MapEnrolmentApi();
 app.MapRolloutsApi();
 app.MapRolloutPages();
 app.MapGrpcService<FleetGrpcService>().RequireAuthorization(Scopes.FleetConnect);

@@ -31,6 +31,10 @@ public sealed class FleetRolloutTests(FleetApp app, ITestOutputHelper output)
         using var registry = app.Client("registry", "http");
         using var edge1 = app.Client("edge-1", "http");
         await WaitAsync(async () => (await DeviceAsync(registry, "edge-1"))?.GetProperty("state").GetString() == "online", "edge-1 registered and online");
+        // It enrolled itself with the run's bootstrap secret: its stream runs on a device credential of the registry's.
+        var credential = await registry.GetFromJsonAsync<JsonElement>("/api/fleet/devices/edge-1/credential");
+        Assert.Equal("enrolled", credential.GetProperty("state").GetString());
+        Assert.Equal("bootstrap:dev", credential.GetProperty("enrolledBy").GetString());
 
         var version = await RegisterCloudBytesAsFashionEdgeAsync(registry);
         var results = new ConcurrentBag<(HttpStatusCode Status, string? Version)>();

@@ -36,6 +36,11 @@ public sealed class CliRegistry : IAsyncLifetime
             web.UseSetting("Registry:ArtifactDirectory", _artifacts);
             web.UseRegistrySigningKey();
             web.UseSetting("Registry:SeedDirectory", RepositoryRoot.Combine("models"));
+            foreach (var (key, value) in TestEnrolment.RegistrySettings)
+            {
+                web.UseSetting(key, value);
+            }
+
             web.ConfigureTestServices(services =>
             {
                 services.AddSingleton<TimeProvider>(Clock);

@@ -81,6 +81,26 @@ public sealed class FleetCommandTests(CliRegistry registry)
         }
     }
 
+    [Fact]
+    public async Task Revoke_RevokesTheDevicesCredential_AndASecondTimeIsRefused()
+    {
+        using var anonymous = registry.Factory.CreateClient();
+        anonymous.DefaultRequestHeaders.Authorization = null;
+        var id = "cli-" + Guid.NewGuid().ToString("N")[..8];
+        await TestEnrolment.EnrolAsync(anonymous, id, "site-1");
+
+        var (code, output, error) = await HiAsync("fleet", "revoke", id);
+        var (again, _, againError) = await HiAsync("fleet", "revoke", id);
+
+        Assert.True(code == 0, error);
+        Assert.StartsWith($"device      {id}\ncredential  revoked at ", output, StringComparison.Ordinal);
+        Assert.Contains(" by operator\n", output, StringComparison.Ordinal);
+        Assert.Contains("enrolled    ", output, StringComparison.Ordinal);
+        Assert.Contains("by bootstrap:test (site site-1)", output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Refused, again);
+        Assert.Contains($"the registry refused (404): device '{id}' holds no credential", againError, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("the registry refused (404)", "fleet", "show", "no-such-device")]
     [InlineData("the registry refused (404)", "fleet", "desired", "--device", "no-such-device", "--model", "fashion-edge", "--version", "1")]
@@ -99,6 +119,8 @@ public sealed class FleetCommandTests(CliRegistry registry)
     [InlineData("missing the fleet command", "fleet")]
     [InlineData("'show' needs a device id", "fleet", "show")]
     [InlineData("'list' takes no device id (got 'edge-1')", "fleet", "list", "edge-1")]
+    [InlineData("'revoke' needs a device id", "fleet", "revoke")]
+    [InlineData("'revoke' takes one device id, got 2", "fleet", "revoke", "edge-1", "edge-2")]
     [InlineData("'desired' needs exactly one of --device D, --group G, --site S", "fleet", "desired", "--model", "fashion-edge", "--version", "1")]
     [InlineData("'desired' needs exactly one of --device D, --group G, --site S", "fleet", "desired", "--device", "edge-1", "--group", "canary", "--model", "fashion-edge", "--version", "1")]
     [InlineData("'desired' needs --model M and --version V", "fleet", "desired", "--device", "edge-1", "--version", "1")]

@@ -68,7 +68,7 @@ public sealed class RegistryHost : IAsyncLifetime
                 web.UseSetting("Registry:MaxArtifactBytes", max.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
-            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            foreach (var (key, value) in TestEnrolment.RegistrySettings.Concat(settings ?? new Dictionary<string, string?>()))
             {
                 web.UseSetting(key, value);
             }

@@ -68,7 +68,7 @@ public static class EndpointAuthorization
                 continue;
             }
 
-            var unknown = endpoint.Scopes.Where(s => !Scopes.All.Contains(s) && s != Scopes.FleetConnect).ToArray();
+            var unknown = endpoint.Scopes.Where(s => !Scopes.All.Contains(s) && !Scopes.DeviceOnly.Contains(s)).ToArray();
             if (endpoint.Scopes.Count == 0 || unknown.Length > 0)
             {
                 failures.Add(endpoint.Scopes.Count == 0
@@ -77,7 +77,7 @@ public static class EndpointAuthorization
                 continue;
             }
 
-            var lacking = Scopes.All.Append(Scopes.FleetConnect).Except(endpoint.Scopes).ToArray();
+            var lacking = Scopes.All.Concat(Scopes.DeviceOnly).Except(endpoint.Scopes).ToArray();
             await ExpectAsync(client, endpoint, null, HttpStatusCode.Unauthorized, "no token", failures);
             await ExpectAsync(client, endpoint, TestAuth.Token("tester", lacking), HttpStatusCode.Forbidden, "a token without " + string.Join("+", endpoint.Scopes), failures);
             await ExpectAsync(client, endpoint, Expired(endpoint.Scopes), HttpStatusCode.Unauthorized, "an expired token", failures);

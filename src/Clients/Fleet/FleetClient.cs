@@ -63,6 +63,14 @@ public sealed class FleetClient(HttpClient http)
     public Task<TargetDesiredResult> SetSiteDesiredAsync(string site, DesiredStateRequest desired, string? actor = null, CancellationToken cancellationToken = default) =>
         ApiCalls.ReadAsync(http, Put($"/api/fleet/sites/{Escape(site)}/desired", desired, actor), FleetJsonContext.Default.TargetDesiredResult, Service, cancellationToken);
 
+    /// <summary>Where device <paramref name="id"/>'s credential stands (enrolled or revoked); a 404 <see cref="ApiException"/> when it never enrolled.</summary>
+    public Task<CredentialStatus> GetCredentialAsync(string id, CancellationToken cancellationToken = default) =>
+        ApiCalls.GetAsync(http, $"/api/fleet/devices/{Escape(id)}/credential", FleetJsonContext.Default.CredentialStatus, Service, cancellationToken);
+
+    /// <summary>Revokes device <paramref name="id"/>'s credential: its stream ends, its next connect is refused, and it may enrol again.</summary>
+    public Task<CredentialStatus> RevokeCredentialAsync(string id, CancellationToken cancellationToken = default) =>
+        ApiCalls.ReadAsync(http, new HttpRequestMessage(HttpMethod.Delete, $"/api/fleet/devices/{Escape(id)}/credential"), FleetJsonContext.Default.CredentialStatus, Service, cancellationToken);
+
     private static HttpRequestMessage Put(string path, DesiredStateRequest desired, string? actor)
     {
         ArgumentNullException.ThrowIfNull(desired);

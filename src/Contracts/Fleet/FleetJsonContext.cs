@@ -18,4 +18,7 @@ namespace HybridInference.Contracts.Fleet;
 [JsonSerializable(typeof(IReadOnlyList<TelemetryRecord>))]
 [JsonSerializable(typeof(FleetAuditEntry[]))]
 [JsonSerializable(typeof(IReadOnlyList<FleetAuditEntry>))]
+[JsonSerializable(typeof(EnrolmentRequest))]
+[JsonSerializable(typeof(DeviceCredential))]
+[JsonSerializable(typeof(CredentialStatus))]
 public sealed partial class FleetJsonContext : JsonSerializerContext;

@@ -21,6 +21,12 @@ public static class Scopes
     /// <summary>Hold a device's fleet stream (register, report, receive desired states): device credentials only.</summary>
     public const string FleetConnect = "fleet:connect";
 
+    /// <summary>
+    /// Enrol a device (<c>POST /api/fleet/enrolments</c>) and get its credential: held only by a caller that presented a
+    /// registry bootstrap secret, never by a user's or a service's token.
+    /// </summary>
+    public const string FleetEnrol = "fleet:enrol";
+
     /// <summary>Read rollouts and their pages.</summary>
     public const string RolloutsRead = "rollouts:read";
 
@@ -54,4 +60,10 @@ public static class Scopes
         ModelsRead, ModelsWrite, FleetRead, FleetWrite, RolloutsRead, RolloutsWrite, RoutingWrite,
         ChaosRead, ChaosWrite, PredictionsRead, AdminRead, LabelsWrite, Inference,
     ];
+
+    /// <summary>
+    /// The scopes only devices hold (a device credential, a bootstrap secret), so no operator token carries them: an
+    /// operator cannot open a device's stream, and a user's token cannot mint device credentials.
+    /// </summary>
+    public static IReadOnlyList<string> DeviceOnly { get; } = [FleetConnect, FleetEnrol];
 }

@@ -15,6 +15,7 @@ public sealed partial class FleetAgent(
     StartModelSettler settler,
     TelemetryForwarder telemetry,
     RegistrySession session,
+    DeviceEnrolment enrolment,
     IOptions<FleetAgentOptions> options,
     ILogger<FleetAgent> logger) : BackgroundService
 {
@@ -42,7 +43,13 @@ public sealed partial class FleetAgent(
         var collector = telemetry.CollectAsync(stoppingToken);
         try
         {
+            // Enrols first when it must; retried until it succeeds, while the node serves and buffers its telemetry.
+            await enrolment.EnsureCredentialAsync(stoppingToken);
             await session.RunAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping, perhaps while still enrolling.
         }
         finally
         {

@@ -24,6 +24,19 @@ public static class FleetAgentExtensions
                 options.RegistryGrpcAddress ??= configuration["services:registry:grpc:0"];
             });
 
+        // With a bootstrap secret the node enrols itself, and its clients send the stored credential (re-read when it changes).
+        services.AddOptions<FleetEnrolmentOptions>().BindConfiguration(FleetEnrolmentOptions.SectionName);
+        services.TryAddSingleton<DeviceCredentialFile>();
+        services.TryAddSingleton<DeviceEnrolment>();
+        services.AddHttpClient(DeviceEnrolment.ClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddOptions<ClientCredentialsOptions>().PostConfigure<IOptions<FleetEnrolmentOptions>, DeviceCredentialFile>((credentials, enrolment, file) =>
+        {
+            if (enrolment.Value.Enabled)
+            {
+                credentials.TokenFile = file.Path;
+            }
+        });
+
         services.AddModelTrust(configuration, FleetAgentOptions.SigningSectionName, sp => sp.GetRequiredService<IOptions<FleetAgentOptions>>().Value.FollowsRegistry);
         services.AddHttpClient(ArtifactDownloader.ClientName).AddClientResilience(ArtifactDownloader.ClientName);
         services.AddHttpClient(ArtifactDownloader.ClientName).AddAccessToken();

@@ -17,6 +17,9 @@ public static partial class FleetPipelines
     /// <summary>Reconnects the session: every failure except the node's own stopping is retried.</summary>
     public const string Reconnect = "fleet-reconnect";
 
+    /// <summary>Enrols the device again after a refusal or an unreachable registry: every failure except the node's own stopping.</summary>
+    public const string Enrolment = "fleet-enrolment";
+
     /// <summary>Applies a desired state again while its outcome is <see cref="ApplyOutcome.Transient"/>.</summary>
     public const string DesiredState = "fleet-desired-state";
 
@@ -42,6 +45,33 @@ public static partial class FleetPipelines
                     if (cause is not null)
                     {
                         LogSessionFailed(logger, cause.GetType().Name, cause.Message, args.RetryDelay.TotalSeconds);
+                    }
+
+                    return ValueTask.CompletedTask;
+                },
+            }));
+        });
+
+        services.AddResiliencePipeline(Enrolment, (builder, context) =>
+        {
+            var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DeviceEnrolment));
+            var device = context.ServiceProvider.GetRequiredService<IOptions<EdgeOptions>>().Value.DeviceId;
+            builder.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
+            builder.AddRetry(Backoff<RetryStrategyOptions, object>(context.ServiceProvider, new RetryStrategyOptions
+            {
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex
+                    && !(ex is OperationCanceledException && args.Context.CancellationToken.IsCancellationRequested)),
+                OnRetry = args =>
+                {
+                    // A refusal needs a person (a wrong secret, a site the secret is not for, an id that holds a credential):
+                    // an error; an unreachable registry only a warning.
+                    if (args.Outcome.Exception is EnrolmentRefusedException refused)
+                    {
+                        LogEnrolmentRefused(logger, device, refused.Message, args.RetryDelay.TotalSeconds);
+                    }
+                    else
+                    {
+                        LogEnrolmentFailed(logger, device, args.Outcome.Exception?.GetType().Name ?? "", args.Outcome.Exception?.Message ?? "", args.RetryDelay.TotalSeconds);
                     }
 
                     return ValueTask.CompletedTask;
@@ -90,6 +120,12 @@ public static partial class FleetPipelines
 
     [LoggerMessage(EventId = 312, Level = LogLevel.Warning, Message = "Fleet session ended ({Kind}: {Reason}); reconnecting in {Seconds} s, serving meanwhile")]
     private static partial void LogSessionFailed(ILogger logger, string kind, string reason, double seconds);
+
+    [LoggerMessage(EventId = 322, Level = LogLevel.Error, Message = "Enrolment of device {Device} refused: {Reason}; trying again in {Seconds} s, serving the local models meanwhile")]
+    private static partial void LogEnrolmentRefused(ILogger logger, string device, string reason, double seconds);
+
+    [LoggerMessage(EventId = 323, Level = LogLevel.Warning, Message = "Enrolment of device {Device} failed ({Kind}: {Reason}); trying again in {Seconds} s, serving the local models meanwhile")]
+    private static partial void LogEnrolmentFailed(ILogger logger, string device, string kind, string reason, double seconds);
 
     [LoggerMessage(EventId = 316, Level = LogLevel.Warning, Message = "Could not apply {Model} version {Version} yet; trying again in {Seconds} s unless a newer desired state arrives")]
     private static partial void LogApplyRetry(ILogger logger, string model, long version, double seconds);

@@ -57,6 +57,7 @@ public static class RegistryServiceExtensions
         builder.Services.AddSingleton<FleetStore>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, FleetJsonContext.Default));
         builder.Services.AddGrpc();
+        builder.AddDeviceEnrolment();
         return builder;
     }
 

@@ -40,6 +40,29 @@ internal static partial class DeviceIdentity
         throw new RpcException(new Status(StatusCode.PermissionDenied, $"this credential belongs to device '{bound}', not '{deviceId}'"));
     }
 
+    /// <summary>
+    /// Throws PermissionDenied when the call's credential was issued for a site (a device credential's <c>site</c> claim)
+    /// other than <paramref name="site"/>: a bootstrap secret restricted to one site cannot enrol a device into another.
+    /// </summary>
+    public static void DemandSite(ServerCallContext context, string deviceId, string site, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var user = context.GetHttpContext().User;
+        if (BoundDevice(user) is null || user.FindFirst(SiteClaim)?.Value is not { Length: > 0 } bound || string.Equals(bound, site, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        LogOtherSite(logger, deviceId, bound, site, context.Peer);
+        throw new RpcException(new Status(StatusCode.PermissionDenied, $"device '{deviceId}' was enrolled at site '{bound}', not '{site}'"));
+    }
+
+    /// <summary>The site a device credential was issued for (the registry's enrolment writes it).</summary>
+    public const string SiteClaim = "site";
+
+    [LoggerMessage(EventId = 211, Level = LogLevel.Warning, Message = "Refused fleet call: device {Device} was enrolled at site {Bound} and tried to register at site {Claimed} (peer {Peer})")]
+    private static partial void LogOtherSite(ILogger logger, string device, string bound, string claimed, string peer);
+
     [LoggerMessage(EventId = 210, Level = LogLevel.Warning, Message = "Refused fleet call: the credential of device {Bound} tried to act as device {Claimed} (peer {Peer})")]
     private static partial void LogImpersonation(ILogger logger, string bound, string claimed, string peer);
 }

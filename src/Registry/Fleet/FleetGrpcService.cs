@@ -1,5 +1,6 @@
 using Grpc.Core;
 using HybridInference.Contracts.Fleet.Grpc;
+using HybridInference.Registry.Enrolment;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -12,6 +13,7 @@ namespace HybridInference.Registry.Fleet;
 /// </summary>
 public sealed partial class FleetGrpcService(
     FleetStore fleet,
+    LiveCredentialWatch credentials,
     IHostApplicationLifetime lifetime,
     IOptions<FleetOptions> options,
     TimeProvider time,
@@ -37,6 +39,8 @@ public sealed partial class FleetGrpcService(
             throw Invalid($"site '{device.Site}' is invalid: use {FleetNames.Rule}");
         }
 
+        DeviceIdentity.DemandSite(context, device.DeviceId, device.Site, logger);
+
         if (!string.IsNullOrWhiteSpace(device.Group) && !FleetNames.IsValid(device.Group))
         {
             throw Invalid($"group '{device.Group}' is invalid: use {FleetNames.Rule}");
@@ -58,7 +62,9 @@ public sealed partial class FleetGrpcService(
     {
         // A device's stream never ends by itself: unless it ends when the registry stops, Kestrel's graceful
         // shutdown waits for it and the process outlives the orchestrator's stop timeout.
-        using var call = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        // Cancelled by the credential watch when the stream's credential is revoked or replaced.
+        using var revoked = new CancellationTokenSource();
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping, revoked.Token);
         var cancellation = call.Token;
         if (!await requestStream.MoveNext(cancellation) || requestStream.Current.KindCase != DeviceMessage.KindOneofCase.Hello)
         {
@@ -76,12 +82,17 @@ public sealed partial class FleetGrpcService(
         LogConnected(id);
         using var pushing = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var pusher = PushDesiredAsync(id, responseStream, pushing.Token, cancellation);
+        var watch = credentials.WatchAsync(context.GetHttpContext().User, id, revoked, pushing.Token);
         try
         {
             while (await requestStream.MoveNext(cancellation))
             {
                 await HandleAsync(id, requestStream.Current);
             }
+        }
+        catch (OperationCanceledException) when (revoked.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated, $"credential revoked: device '{id}''s credential has been revoked or replaced; the device must be enrolled again"));
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
@@ -91,6 +102,7 @@ public sealed partial class FleetGrpcService(
         {
             await pushing.CancelAsync();
             await pusher;
+            await watch;
             LogDisconnected(id);
         }
     }

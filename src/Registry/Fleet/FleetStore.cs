@@ -266,6 +266,14 @@ public sealed class FleetStore(StoreConnection store, IOptions<FleetOptions> opt
         return desired;
     }
 
+    /// <summary>Records a change that is not a desired state (a device's enrolment, a revocation) in the fleet audit trail.</summary>
+    public Task AppendAuditAsync(string device, string action, string to, string actor, string? reason = null)
+    {
+        var now = time.GetUtcNow();
+        var entry = new FleetAuditEntry($"{now.ToUnixTimeMilliseconds()}-{Guid.NewGuid().ToString("N")[..8]}", device, action, null, to, actor, reason, now);
+        return Db.ListLeftPushAsync(AuditKey, Serialize(entry));
+    }
+
     public async Task<IReadOnlyList<FleetAuditEntry>> AuditAsync(int count)
     {
         var entries = await Db.ListRangeAsync(AuditKey, 0, count - 1);

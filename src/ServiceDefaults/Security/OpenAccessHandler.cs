@@ -20,7 +20,7 @@ internal sealed class OpenAccessHandler(IOptionsMonitor<AuthenticationSchemeOpti
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var identity = new ClaimsIdentity(
-            [new Claim("sub", Subject), new Claim(ScopeClaims.Scope, string.Join(' ', Scopes.All.Append(Scopes.FleetConnect)))],
+            [new Claim("sub", Subject), new Claim(ScopeClaims.Scope, string.Join(' ', Scopes.All.Concat(Scopes.DeviceOnly)))],
             AuthSchemes.Open);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), AuthSchemes.Open)));
     }

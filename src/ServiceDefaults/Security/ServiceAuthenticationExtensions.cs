@@ -82,7 +82,7 @@ public static class ServiceAuthenticationExtensions
 
     private static void AddPolicies(AuthorizationOptions authorization, AuthOptions options)
     {
-        foreach (var scope in Scopes.All.Append(Scopes.FleetConnect).Where(s => s != Scopes.Inference))
+        foreach (var scope in Scopes.All.Concat(Scopes.DeviceOnly).Where(s => s != Scopes.Inference))
         {
             authorization.AddPolicy(scope, policy => policy.RequireAuthenticatedUser().RequireAssertion(context => context.User.HasScope(scope)));
         }
